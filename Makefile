@@ -1,0 +1,38 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11, make and bash:
+#   make demo   builds both catalogs from the demo content (output/public, output/internal)
+#   make test   installs everything the tests need and runs them
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+AXE := .cache/node/node_modules/axe-core/axe.min.js
+
+.PHONY: demo test lint browser bench clean
+
+$(BIN)/refcat: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/refcat
+	$(BIN)/refcat check || true
+	$(BIN)/refcat build
+
+browser:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	@[ -f $(AXE) ] || npm install --silent --no-save --prefix .cache/node axe-core@4
+
+lint: $(BIN)/refcat
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(BIN)/refcat browser lint
+	$(BIN)/pytest -n 2
+
+bench: $(BIN)/refcat
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) output .refcat-cache .cache

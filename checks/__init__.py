@@ -1,0 +1,1 @@
+"""Review pipeline: record files -> models -> findings -> who is published. No Pelican here."""

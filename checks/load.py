@@ -1,0 +1,275 @@
+"""Files -> Catalog: validate every parsed record; what does not load becomes a problem.
+
+A record with a structural problem never enters the catalog, so nothing of it can be
+published. Its problem lists the references it takes down with it: the file's own
+reference, the references naming a broken customer or using a broken lifecycle file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from checks.catalog import Catalog, CustomerRecord, Product, ReferenceFile, ReferenceRecord, Source
+from checks.finding import Fact
+from checks.models import Customer, Lifecycle, Reference, Taxonomy
+from checks.parsing import Format, ParseCache, parse_files, to_document
+from checks.source import Document, SourceError
+
+SCHEMA_HINT = "Fix the value; `refcat schema customer|reference` shows every key and its form"
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    kind: str  # customer | reference | taxonomy | lifecycle
+    fmt: Format
+    path: Path
+
+
+def discover(content: Path) -> list[RecordFile]:
+    """Every record file under `content`, in a stable order."""
+
+    def under(folder: str, patterns: tuple[str, ...], recursive: bool = True) -> list[Path]:
+        root = content / folder
+        found = [
+            p for pattern in patterns for p in (root.rglob if recursive else root.glob)(pattern)
+        ]
+        return sorted(p for p in found if p.is_file())
+
+    files = [RecordFile("customer", "yaml", p) for p in under("customers", ("*.yaml", "*.yml"))]
+    files += [RecordFile("reference", "markdown", p) for p in under("references", ("*.md",))]
+    if (content / "taxonomy.yaml").is_file():
+        files.append(RecordFile("taxonomy", "yaml", content / "taxonomy.yaml"))
+    for path in under("lifecycle", ("*.md", "*.yaml", "*.yml"), recursive=False):
+        files.append(RecordFile("lifecycle", "markdown" if path.suffix == ".md" else "yaml", path))
+    return files
+
+
+def load(content: Path, cache_folder: Path | None = None) -> Catalog:
+    files = discover(content)
+    cache = ParseCache(cache_folder)
+    parsed = parse_files([(f.fmt, f.path) for f in files], cache)
+    cache.save()
+    builder = _Builder(content)
+    for record_file, result in zip(files, parsed, strict=True):
+        builder.add(record_file, result)
+    return builder.finish()
+
+
+class _Builder:
+    def __init__(self, content: Path) -> None:
+        self.content = content.resolve()
+        self.catalog = Catalog(content=self.content)
+        self.pending: list[tuple[str, Fact, Callable[[], list[str]]]] = []
+        self.customers: dict[str, list[CustomerRecord]] = {}
+        self.references: dict[str, list[ReferenceRecord]] = {}
+        self.taxonomy_seen = False
+
+    def relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.content.parent).as_posix()
+
+    def problem(self, rule: str, fact: Fact, affects: Callable[[], list[str]]) -> None:
+        self.pending.append((rule, fact, affects))
+
+    def add(self, record_file: RecordFile, parsed: tuple) -> None:
+        path, stem = self.relative(record_file.path), record_file.path.stem
+        self.catalog.files.append(path)
+        self.catalog.customer_files += record_file.kind == "customer"
+        self.taxonomy_seen |= record_file.kind == "taxonomy"
+        names = {stem}  # a broken customer is known by its file name and its written id
+        affects = self._affected_by(record_file.kind, stem, names)
+        if record_file.kind == "reference":
+            self._note_reference_file(stem, parsed)
+        try:
+            document = to_document(parsed)
+        except SourceError as error:
+            self.problem("invalid-yaml", _fact(path, error.line, stem, error.message), affects)
+            self._mark_broken(record_file.kind, names)
+            return
+        model = _MODELS[record_file.kind]
+        record = self._validate(model, document, path, stem, affects)
+        if record is None:
+            written = document.data.get("id") if isinstance(document.data, dict) else None
+            if isinstance(written, str):
+                names.add(written)
+            self._mark_broken(record_file.kind, names)
+            return
+        source = Source(path, document)
+        if record_file.kind == "customer":
+            self.customers.setdefault(record.id, []).append(self._customer(record, source))
+        elif record_file.kind == "reference":
+            entry = ReferenceRecord(record, source, document.body, document.body_line)
+            self.references.setdefault(record.id, []).append(entry)
+        elif record_file.kind == "taxonomy":
+            self.catalog.taxonomy, self.catalog.taxonomy_source = record, source
+        else:
+            self.catalog.lifecycle[stem] = _product(stem, record)
+
+    def _validate(
+        self, model: type[BaseModel], document: Document, path: str, stem: str, affects: Callable
+    ) -> Any:
+        if not isinstance(document.data, dict):
+            message = "The file must hold a mapping of keys (key: value)"
+            self.problem("invalid-record", _fact(path, 1, stem, message), affects)
+            return None
+        try:
+            record = model.model_validate(document.data)
+        except ValidationError as error:
+            for loc, message in _problems(document.data, error):
+                fact = _fact(path, document.line_of(loc), stem, message, SCHEMA_HINT)
+                self.problem("invalid-record", fact, affects)
+            return None
+        written = getattr(record, "id", stem)
+        if written != stem:
+            message = f"Id '{written}' differs from the file name '{stem}'"
+            hint = f"Set `id: {stem}` or rename the file to {written}{Path(path).suffix}"
+            self.problem(
+                "id-mismatch", _fact(path, document.line_of(("id",)), stem, message, hint), affects
+            )
+            return None
+        return record
+
+    def _customer(self, customer: Customer, source: Source) -> CustomerRecord:
+        if customer.logo is None:
+            return CustomerRecord(customer, source, None)
+        logo = (self.content / customer.logo).resolve()
+        inside = logo.is_relative_to(self.content)
+        return CustomerRecord(customer, source, logo if inside and logo.is_file() else None)
+
+    def _note_reference_file(self, stem: str, parsed: tuple) -> None:
+        data = parsed[1] if parsed[0] == "ok" else None
+        front = data if isinstance(data, dict) else {}
+        customer = front.get("customer")
+        publish = front.get("publish")
+        self.catalog.reference_files.append(
+            ReferenceFile(
+                id=stem,
+                customer=customer if isinstance(customer, str) else None,
+                publish=publish if publish in ("public", "internal") else "internal",
+            )
+        )
+
+    def _affected_by(self, kind: str, stem: str, names: set[str]) -> Callable[[], list[str]]:
+        """The references a problem of this file takes down, worked out once all is read."""
+        files = self.catalog.reference_files
+        if kind == "reference":
+            return lambda: [stem]
+        if kind == "customer":
+            return lambda: [f.id for f in files if f.customer in names]
+        if kind == "taxonomy":
+            return lambda: [f.id for f in files]
+        return lambda: [
+            r.id
+            for r in self.catalog.references.values()
+            if any(t.partition("@")[0] == stem for t in r.reference.technologies)
+        ]
+
+    def _mark_broken(self, kind: str, names: set[str]) -> None:
+        if kind == "customer":
+            self.catalog.broken_customers |= names
+        elif kind == "lifecycle":
+            self.catalog.broken_products |= names
+
+    def finish(self) -> Catalog:
+        if not self.taxonomy_seen:  # no taxonomy.yaml: every slug is unknown, and says so
+            self.catalog.taxonomy = Taxonomy(sectors={})
+        for kind, loaded in (("customer", self.customers), ("reference", self.references)):
+            for record_id, records in loaded.items():
+                if len(records) == 1:
+                    target = (
+                        self.catalog.customers if kind == "customer" else self.catalog.references
+                    )
+                    target[record_id] = records[0]
+                    continue
+                self._duplicates(kind, record_id, records)
+        for rule, fact, affects in self.pending:
+            references = tuple(affects())
+            self.catalog.problems.append((rule, _with_references(fact, references)))
+        return self.catalog
+
+    def _duplicates(self, kind: str, record_id: str, records: list) -> None:
+        paths = [record.source.path for record in records]
+        if kind == "customer":
+            self.catalog.broken_customers.add(record_id)
+        for record in records:
+            others = ", ".join(p for p in paths if p != record.source.path)
+            message = f"The {kind} id '{record_id}' is also used by {others}"
+            hint = "Give each record its own id (and file name)"
+            fact = _fact(record.source.path, record.source.line("id"), record_id, message, hint)
+            if kind == "customer":
+                refs = [f.id for f in self.catalog.reference_files if f.customer == record_id]
+            else:
+                refs = [record_id]
+            self.problem("duplicate-id", fact, lambda refs=refs: refs)
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "customer": Customer,
+    "reference": Reference,
+    "taxonomy": Taxonomy,
+    "lifecycle": Lifecycle,
+}
+
+
+def _product(stem: str, lifecycle: Lifecycle) -> Product:
+    releases: dict[str, Any] = {}
+    for release in lifecycle.releases:
+        releases.setdefault(release.releaseCycle, release)
+    return Product(slug=stem, title=lifecycle.title or stem, releases=releases)
+
+
+def _fact(path: str, line: int, record: str, message: str, hint: str = "") -> Fact:
+    hint = hint or "Fix the file so that it parses: UTF-8 YAML, `---` front matter, no anchors"
+    return Fact(path=path, line=line, record=record, references=(), message=message, hint=hint)
+
+
+def _with_references(fact: Fact, references: tuple[str, ...]) -> Fact:
+    return Fact(fact.path, fact.line, fact.record, references, fact.message, fact.hint)
+
+
+def _problems(data: Any, error: ValidationError) -> list[tuple[tuple, str]]:
+    """One message per written location; union branches collapse into the first."""
+    seen: dict[tuple, str] = {}
+    for item in error.errors(include_url=False):
+        loc = _written_loc(data, item["loc"], item["type"])
+        if loc not in seen:
+            seen[loc] = _message(loc, item)
+    return list(seen.items())
+
+
+def _written_loc(data: Any, loc: tuple, error_type: str) -> tuple:
+    """Drop pydantic's union and validator tags: keep the keys and indexes as written."""
+    written: list[str | int] = []
+    node = data
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            node = node[part]
+        elif error_type in ("missing", "extra_forbidden") and isinstance(part, str):
+            written.append(part)
+            break
+        else:
+            continue
+        written.append(part)
+    return tuple(written)
+
+
+def _dotted(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".") or "(record)"
+
+
+def _message(loc: tuple, item: dict) -> str:
+    if item["type"] == "extra_forbidden":
+        return f"Unknown key '{_dotted(loc)}'"
+    if item["type"] == "missing":
+        return f"Required key '{_dotted(loc)}' is missing"
+    detail = item["msg"].removeprefix("Value error, ")
+    return f"'{_dotted(loc)}': {detail}"

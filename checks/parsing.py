@@ -1,0 +1,118 @@
+"""Parse many record files fast: a content-keyed cache, and both cores for the rest.
+
+Parsing YAML is the expensive part of a review; validation and rules are cheap. So a
+file whose bytes were parsed before is taken from the cache (plain data in `marshal`
+format, which cannot run code), and the others are parsed in worker processes when
+there are enough of them to pay for the start-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Literal
+
+from checks.source import Document, SourceError, decode, parse_front_matter, parse_yaml
+
+Format = Literal["yaml", "markdown"]
+# ("ok", data, lines, body, body_line) or ("error", message, line): plain data for marshal.
+Parsed = tuple
+
+CACHE_VERSION = 1
+POOL_THRESHOLD = 400
+_RAW_KEYS = frozenset({"releaseCycle"})
+
+
+def parse_bytes(fmt: Format, raw: bytes) -> Parsed:
+    try:
+        text = decode(raw)
+        if fmt == "markdown":
+            document = parse_front_matter(text, raw_keys=_RAW_KEYS)
+        else:
+            document = parse_yaml(text, raw_keys=_RAW_KEYS)
+    except SourceError as error:
+        return ("error", error.message, error.line)
+    except RecursionError:
+        return ("error", "Nesting too deep", 1)
+    return ("ok", document.data, document.lines, document.body, document.body_line)
+
+
+def to_document(parsed: Parsed) -> Document:
+    """The document of a successful parse; SourceError for a failed one."""
+    if parsed[0] == "error":
+        raise SourceError(parsed[1], parsed[2])
+    _, data, lines, body, body_line = parsed
+    return Document(data=data, lines=lines, body=body, body_line=body_line)
+
+
+def _parse_chunk(jobs: list[tuple[Format, bytes]]) -> list[Parsed]:
+    return [parse_bytes(fmt, raw) for fmt, raw in jobs]
+
+
+def _digest(fmt: Format, raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=20, person=fmt.encode()).digest()
+
+
+class ParseCache:
+    """Parsed files by content digest, kept in one file; `None` folder disables it."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.file = None if folder is None else folder / "parsed.marshal"
+        self.entries: dict[bytes, Parsed] = {}
+        self.used: dict[bytes, Parsed] = {}
+        if self.file is not None and self.file.is_file():
+            try:
+                stored = marshal.loads(self.file.read_bytes())
+                if stored.get("version") == (CACHE_VERSION, sys.version_info[:2]):
+                    self.entries = stored["entries"]
+            except (EOFError, ValueError, TypeError, AttributeError, KeyError):
+                self.entries = {}
+
+    def save(self) -> None:
+        """Keep what this run used; written atomically, and only when it changed."""
+        if self.file is None or self.used.keys() == self.entries.keys():
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_suffix(f".{os.getpid()}.tmp")
+            version = (CACHE_VERSION, sys.version_info[:2])
+            partial.write_bytes(marshal.dumps({"version": version, "entries": self.used}))
+            partial.replace(self.file)
+        except (OSError, ValueError):
+            pass  # a cache that cannot be written only costs time
+
+
+def parse_files(files: list[tuple[Format, Path]], cache: ParseCache) -> list[Parsed]:
+    """Parse every file, in order; unreadable files become parse errors."""
+    results: list[Parsed | None] = [None] * len(files)
+    todo: list[tuple[int, bytes, Format, bytes]] = []
+    for index, (fmt, path) in enumerate(files):
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            results[index] = ("error", f"Cannot read file: {error.strerror}", 1)
+            continue
+        digest = _digest(fmt, raw)
+        hit = cache.entries.get(digest)
+        if hit is not None:
+            results[index] = cache.used[digest] = hit
+        else:
+            todo.append((index, digest, fmt, raw))
+    for (index, digest, _, _), parsed in zip(todo, _parse_all(todo), strict=True):
+        results[index] = cache.used[digest] = parsed
+    return results  # type: ignore[return-value]
+
+
+def _parse_all(todo: list[tuple[int, bytes, Format, bytes]]) -> list[Parsed]:
+    jobs = [(fmt, raw) for _, _, fmt, raw in todo]
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < POOL_THRESHOLD or workers < 2:
+        return _parse_chunk(jobs)
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [parsed for chunk in pool.map(_parse_chunk, chunks) for parsed in chunk]

@@ -1,0 +1,76 @@
+"""The review policy: the `REFCAT` dict of `pelicanconf.py`, every key optional."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+STRUCTURAL_RULES = frozenset(
+    {
+        "invalid-yaml",
+        "invalid-record",
+        "duplicate-id",
+        "id-mismatch",
+        "unknown-customer",
+        "unknown-taxonomy",
+        "unknown-technology",
+        "missing-file",
+    }
+)
+
+
+class ConfigError(Exception):
+    """The settings cannot be used; the CLI exits 2."""
+
+
+class RequestLimit(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    count: int = Field(3, ge=0)
+    days: int = Field(90, ge=1)
+
+
+class Policy(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rating_review_days: int = Field(365, ge=1)
+    consent_warn_days: int = Field(60, ge=0)
+    eol_warn_days: int = Field(180, ge=0)
+    max_reference_age_days: int = Field(1825, ge=1)
+    request_limit: RequestLimit = RequestLimit()
+    severity: dict[str, Literal["error", "warning"]] = {}
+    lifecycle_field: Literal["eol", "eoes"] = "eol"
+
+
+def load_settings(path: Path) -> dict[str, object]:
+    """Run a Pelican settings file and return its upper-case names."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: settings file not found")
+    try:
+        names = runpy.run_path(str(path), run_name="pelicanconf")
+    except Exception as error:  # a settings file is user code: any failure is a config problem
+        raise ConfigError(f"{path}: cannot read settings: {error}") from None
+    return {key: value for key, value in names.items() if key.isupper()}
+
+
+def policy_from(settings: dict[str, object], where: str, known_rules: frozenset[str]) -> Policy:
+    raw = settings.get("REFCAT", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: REFCAT must be a dict")
+    try:
+        policy = Policy.model_validate(raw)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}"
+            for item in error.errors()
+        )
+        raise ConfigError(f"{where}: REFCAT: {problems}") from None
+    for rule in policy.severity:
+        if rule not in known_rules:
+            raise ConfigError(f"{where}: REFCAT severity: unknown rule '{rule}'")
+        if rule in STRUCTURAL_RULES:
+            raise ConfigError(f"{where}: REFCAT severity: structural rule '{rule}' cannot change")
+    return policy

@@ -1,0 +1,21 @@
+"""Shared by the rules whose problems the loader finds while reading files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from checks.catalog import Catalog
+from checks.finding import Fact
+from checks.policy import Policy
+
+Check = Callable[[Catalog, Policy, date], Iterator[Fact]]
+
+
+def problems_of(rule: str) -> Check:
+    """A check that yields the loader's problems of this rule."""
+
+    def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
+        return (fact for name, fact in catalog.problems if name == rule)
+
+    return check

@@ -1,0 +1,47 @@
+"""A consent in use that was valid before but has expired or been withdrawn.
+
+What it finds: a reference that needs a consent scope (`name`, `case-study`,
+`quote`, or the `logo` of a customer with a named public reference) whose consents
+of that scope were valid before the as-of date but none is valid on it: the last one
+expired or was withdrawn.
+
+Why it matters: a logo or a story that stays online after its consent ended is the
+most common way a reference program embarrasses a customer, and it happens by
+itself, without any commit: the nightly run finds it.
+
+Example:
+    consents:
+      - {scope: logo, granted: 2023-11-01, expires: 2026-10-31}
+
+Fix: renew the consent with the customer (a new entry with its own `granted`), or
+remove the use (the logo, the story, the quote) from what is published.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+
+from checks.catalog import Catalog
+from checks.consent import label, scope_status, uses_by_scope
+from checks.finding import Fact
+from checks.policy import Policy
+from checks.rules._facts import about_customer, customers_with_references
+
+NAME = "consent-expired"
+KIND = "blocking"
+
+_ACTION = {"logo": "remove the logo", "name": "publish it anonymized"}
+
+
+def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
+    for customer, references in customers_with_references(catalog):
+        for scope, users in uses_by_scope(catalog, customer, references).items():
+            status = scope_status(customer.customer, scope, as_of)
+            if status.state != "lapsed" or status.consent is None:
+                continue
+            consent = status.consent
+            withdrawn = consent.withdrawn is not None and consent.withdrawn == consent.ends
+            key, verb = ("withdrawn", "was withdrawn") if withdrawn else ("expires", "expired")
+            message = f"{label(scope)} consent {verb} on {consent.ends}"
+            action = _ACTION.get(scope, f"remove the {scope.replace('-', ' ')}")
+            hint = f"Renew the {scope} consent or {action}"
+            yield about_customer(customer, users, ("consents", status.index, key), message, hint)

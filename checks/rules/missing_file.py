@@ -1,0 +1,34 @@
+"""A logo path that does not exist or leaves the content folder.
+
+What it finds: a customer whose `logo` names a file that is not there, or a path
+that points outside `content/` (`../secrets.png`, an absolute path).
+
+Why it matters: the website would show a broken image; a path out of `content/`
+could publish a file that was never meant to be.
+
+Example:
+    logo: logos/acme-bank.svg   # but the file is logos/acme.svg
+
+Fix: correct the path (relative to `content/`) or add the file.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+
+from checks.catalog import Catalog
+from checks.finding import Fact
+from checks.policy import Policy
+from checks.rules._facts import about_customer
+
+NAME = "missing-file"
+KIND = "structural"
+
+
+def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
+    for customer in catalog.customers.values():
+        logo = customer.customer.logo
+        if logo is not None and customer.logo_file is None:
+            message = f"Logo file '{logo}' does not exist inside content/"
+            hint = "Correct the path (relative to content/) or add the logo file"
+            refs = catalog.references_of(customer.customer.id)
+            yield about_customer(customer, refs, ("logo",), message, hint)

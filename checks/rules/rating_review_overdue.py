@@ -1,0 +1,34 @@
+"""A customer rating not re-reviewed within the review period.
+
+What it finds: a customer with references whose `rating.reviewed` date is more than
+`rating_review_days` (default 365) days before the as-of date.
+
+Why it matters: every customer is re-rated at least yearly; a grade from long ago
+may hide a relationship that has since gone sour.
+
+Example:
+    rating: {grade: A, reviewed: 2025-06-30}
+
+Fix: review the customer with its account owner and set `reviewed` to that day.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+
+from checks.catalog import Catalog
+from checks.finding import Fact
+from checks.policy import Policy
+from checks.rules._facts import about_customer, customers_with_references
+
+NAME = "rating-review-overdue"
+KIND = "blocking"
+
+
+def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
+    for customer, references in customers_with_references(catalog):
+        rating = customer.customer.rating
+        if rating.overdue_on(as_of, policy.rating_review_days):
+            due = rating.review_due(policy.rating_review_days)
+            message = f"Rating last reviewed on {rating.reviewed}; the review was due on {due}"
+            hint = "Re-rate the customer with its account owner and update `reviewed`"
+            yield about_customer(customer, references, ("rating", "reviewed"), message, hint)

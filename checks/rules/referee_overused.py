@@ -1,0 +1,43 @@
+"""A referee asked too often: resting.
+
+What it finds: a customer with more than `request_limit.count` (default 3) reference
+requests dated within the last `request_limit.days` (default 90) days, whatever
+their outcome: a declined request was still an ask.
+
+Why it matters: the happiest customers are asked again and again until they refuse;
+resting them keeps them willing.
+
+Example:
+    requests:   # four asks within 90 days
+      - {date: 2026-09-02, kind: reference-call}
+      - {date: 2026-09-30, kind: reference-call}
+      - {date: 2026-10-08, kind: site-visit}
+      - {date: 2026-10-14, kind: reference-call}
+
+Fix: ask another referee until the customer has rested; thank this one.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+
+from checks.catalog import Catalog
+from checks.finding import Fact
+from checks.policy import Policy
+from checks.rules._facts import about_customer, customers_with_references
+
+NAME = "referee-overused"
+KIND = "warning"
+
+
+def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
+    limit = policy.request_limit
+    for customer, references in customers_with_references(catalog):
+        until = customer.customer.resting_until(as_of, limit.count, limit.days)
+        if until is None:
+            continue
+        requests = customer.customer.requests
+        recent = customer.customer.requests_within(as_of, limit.days)
+        latest = max(range(len(requests)), key=lambda index: requests[index].date)
+        message = f"Asked {len(recent)} times in the last {limit.days} days; resting until {until}"
+        hint = f"Ask another referee until {until}"
+        yield about_customer(customer, references, ("requests", latest), message, hint)

@@ -1,0 +1,41 @@
+"""A third-party release at or past its end of life.
+
+What it finds: a reference whose `technologies` include a release (`product@cycle`)
+whose end of life (the `eol` of its lifecycle file, or `eoes` when the policy sets
+`lifecycle_field: eoes`) is on or before the as-of date, or is `true`.
+
+Why it matters: a case study praising a platform that its vendor no longer supports
+tells prospects that our solution runs on outdated technology.
+
+Example:
+    technologies: [windows-server@2012-r2]   # end of life 2023-10-10
+
+Fix: if the customer has upgraded, update the release; otherwise keep the reference
+internal or retire it.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+
+from checks.catalog import Catalog
+from checks.finding import Fact
+from checks.lifecycle import end_of_life, ended
+from checks.policy import Policy
+from checks.rules._facts import about_reference
+
+NAME = "technology-eol"
+KIND = "blocking"
+
+
+def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
+    for record in catalog.references.values():
+        for index, technology in enumerate(record.reference.technologies):
+            release = catalog.release(technology)
+            if release is None:
+                continue
+            end = end_of_life(release, policy.lifecycle_field)
+            if ended(end, as_of):
+                when = "" if end is True else f" on {end}"
+                message = f"{technology} reached its end of life{when}"
+                hint = "Update the release if the customer upgraded, or keep the reference internal"
+                yield about_reference(record, ("technologies", index), message, hint)

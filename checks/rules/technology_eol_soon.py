@@ -1,0 +1,40 @@
+"""A third-party release that reaches its end of life soon.
+
+What it finds: a release in a reference's `technologies` whose end of life is at
+most `eol_warn_days` (default 180) days after the as-of date.
+
+Why it matters: the reference will have to come off the website on that day; now is
+the time to ask the customer about their upgrade and plan a successor reference.
+
+Example:
+    technologies: [windows-server@2016]   # end of life 2027-01-12
+
+Fix: ask the customer whether the upgrade is planned and update the release when
+it is done.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+
+from checks.catalog import Catalog
+from checks.finding import Fact
+from checks.lifecycle import days_left, end_of_life
+from checks.policy import Policy
+from checks.rules._facts import about_reference
+
+NAME = "technology-eol-soon"
+KIND = "warning"
+
+
+def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
+    for record in catalog.references.values():
+        for index, technology in enumerate(record.reference.technologies):
+            release = catalog.release(technology)
+            if release is None:
+                continue
+            end = end_of_life(release, policy.lifecycle_field)
+            left = days_left(end, as_of)
+            if left is not None and left <= policy.eol_warn_days:
+                message = f"{technology} reaches its end of life on {end}, in {left} days"
+                hint = "Ask the customer about their upgrade plan and update the release"
+                yield about_reference(record, ("technologies", index), message, hint)

@@ -1,0 +1,53 @@
+"""Raw HTML, scripts or dangerous links in Markdown.
+
+What it finds: a reference story, caveat or customer note whose Markdown contains
+raw HTML (a `<script>` element, any tag, an `on...=` event-handler attribute, an
+HTML comment) or a link with a `javascript:` or `data:` URL.
+
+Why it matters: records are edited by many people and pasted from many places; HTML
+in them could run scripts on the company website. refcat removes it from every
+page either way; this warning says what was removed, so the story reads as meant.
+
+Example:
+    Read the <a href="javascript:alert(1)">press release</a>.
+
+Fix: write the text in plain Markdown (`[press release](https://...)`) without HTML.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+
+from checks.catalog import Catalog, Source
+from checks.finding import Fact
+from checks.markup import first_unsafe_line, unsafe_parts
+from checks.policy import Policy
+
+NAME = "unsafe-content"
+KIND = "warning"
+HINT = "Write it in plain Markdown without HTML; the unsafe part is removed from all pages"
+
+
+def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
+    for record in catalog.references.values():
+        refs = (record.id,)
+        yield from _text(record.source, record.body, record.body_line, "The story", refs, record.id)
+        if record.reference.caveats:
+            line = record.source.line("caveats")
+            text = record.reference.caveats
+            yield from _text(record.source, text, line, "The caveats", refs, record.id)
+    for customer in catalog.customers.values():
+        notes = customer.customer.notes
+        if notes:
+            refs = tuple(r.id for r in catalog.references_of(customer.customer.id))
+            line = customer.source.line("notes")
+            yield from _text(customer.source, notes, line, "The notes", refs, customer.customer.id)
+
+
+def _text(
+    source: Source, text: str, first_line: int, what: str, refs: tuple[str, ...], record: str
+) -> Iterator[Fact]:
+    removed = unsafe_parts(text)
+    if removed:
+        line = first_line + first_unsafe_line(text)
+        message = f"{what} contains {', '.join(removed)}, removed from all pages"
+        yield Fact(source.path, line, record, refs, message, HINT)

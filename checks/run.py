@@ -1,0 +1,80 @@
+"""Run every rule and decide severities, in one place.
+
+Rules yield facts; only here do they become findings with a severity: structural rules
+are errors, a rule that blocks publication is an error when an affected reference is
+meant to be public and a warning otherwise, and the policy may move a rule either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+from checks.catalog import Catalog
+from checks.finding import Fact, Finding, Severity
+from checks.load import load
+from checks.policy import ConfigError, Policy, load_settings, policy_from
+from checks.publish import published_references
+from checks.rules import BY_NAME, RULES
+
+CACHE_FOLDER = ".refcat-cache"
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: date
+    catalog: Catalog
+    policy: Policy
+    findings: tuple[Finding, ...]
+    published: frozenset[str]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    def findings_for(self, reference_id: str) -> list[Finding]:
+        return [f for f in self.findings if reference_id in f.references]
+
+
+def review(catalog: Catalog, policy: Policy, as_of: date) -> Report:
+    public = {f.id for f in catalog.reference_files if f.publish == "public"}
+    findings = [
+        Finding.of(rule.NAME, severity(rule, fact, policy, public), fact)
+        for rule in RULES
+        for fact in rule.check(catalog, policy, as_of)
+    ]
+    findings.sort(key=lambda f: f.sort_key)
+    published = published_references(catalog, findings)
+    return Report(as_of, catalog, policy, tuple(findings), published)
+
+
+def severity(rule: ModuleType, fact: Fact, policy: Policy, public: set[str]) -> Severity:
+    if rule.KIND == "structural":
+        return "error"
+    override = policy.severity.get(rule.NAME)
+    blocks = override == "error" if override else rule.KIND == "blocking"
+    return "error" if blocks and public.intersection(fact.references) else "warning"
+
+
+def review_project(
+    content: Path, settings: Path | None, as_of: date, *, cache: bool = True
+) -> Report:
+    """Load the policy and every record under `content`, and review them on `as_of`."""
+    policy = load_policy(settings)
+    if not content.is_dir():
+        raise ConfigError(f"{content}: content folder not found")
+    cache_folder = content.resolve().parent / CACHE_FOLDER if cache else None
+    return review(load(content, cache_folder), policy, as_of)
+
+
+def load_policy(settings: Path | None) -> Policy:
+    """The policy of a settings file; the defaults when there is none."""
+    if settings is None:
+        return Policy()
+    return policy_from(load_settings(settings), str(settings), frozenset(BY_NAME))

@@ -1,0 +1,199 @@
+"""Read one record file: one libyaml parse gives the data and the line of every key.
+
+The data is built from libyaml's node tree by a single walk that also rejects what
+PyYAML would accept silently (duplicate keys, anchors and aliases, deep nesting) and
+remembers where each value is written, so a later validation error can name its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+Path_ = tuple[str | int, ...]
+
+
+class SourceError(Exception):
+    """A file that does not parse; `line` is 1-based."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Document:
+    """Parsed data plus the line of every key and list item, and the Markdown body."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, loc: Path_) -> int:
+        """The line where `loc` (or its closest written parent) is; 1 for the whole file."""
+        for end in range(len(loc), 0, -1):
+            line = self.lines.get(loc[:end])
+            if line is not None:
+                return line
+        return 1
+
+
+def _loader_class() -> type:
+    """CSafeLoader without YAML 1.1's surprises: dates stay text, `no` stays text."""
+    base = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+    class RecordLoader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    for first, entries in base.yaml_implicit_resolvers.items():
+        kept = [
+            (tag, regexp)
+            for tag, regexp in entries
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+        ]
+        if kept:
+            resolvers[first] = kept
+    bool_re = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+    for first in "tTfF":
+        resolvers.setdefault(first, []).append(("tag:yaml.org,2002:bool", bool_re))
+    RecordLoader.yaml_implicit_resolvers = resolvers
+    return RecordLoader
+
+
+_Loader = _loader_class()
+_SCALARS = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:timestamp": str,  # an explicit !!timestamp: dates stay text for pydantic
+    "tag:yaml.org,2002:null": lambda _value: None,
+    "tag:yaml.org,2002:bool": lambda value: value.lower() == "true",
+}
+
+
+def decode(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise SourceError(f"File is larger than {MAX_BYTES // 1024} KiB")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise SourceError("File is not UTF-8 text", line) from None
+
+
+def parse_yaml(
+    text: str, *, line_offset: int = 0, raw_keys: frozenset[str] = frozenset()
+) -> Document:
+    """Parse one YAML document; values under `raw_keys` keep their text as written."""
+    if "&" in text or "*" in text:
+        _reject_anchors(text, line_offset)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        raise SourceError(f"YAML syntax error: {error.problem or error}", line) from None
+    except yaml.YAMLError as error:
+        raise SourceError(f"YAML syntax error: {error}", 1 + line_offset) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        return Document(data=None)
+    lines: dict[Path_, int] = {}
+    walker = _Walker(loader, lines, line_offset, raw_keys)
+    return Document(data=walker.build(root, (), 0), lines=lines)
+
+
+def _reject_anchors(text: str, line_offset: int) -> None:
+    """libyaml's composer hides anchors, so look at the events (only when `&` or `*` occur)."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if getattr(event, "anchor", None) is not None:
+                line = event.start_mark.line + 1 + line_offset
+                raise SourceError("Anchors and aliases (&, *) are not allowed", line)
+    except yaml.YAMLError:
+        return  # the real parse reports the syntax error with its line
+
+
+class _Walker:
+    """Builds Python data from nodes, recording lines and rejecting shared nodes."""
+
+    def __init__(self, loader: Any, lines: dict[Path_, int], offset: int, raw_keys: frozenset[str]):
+        self.loader = loader
+        self.lines = lines
+        self.offset = offset
+        self.raw_keys = raw_keys
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, loc: Path_, depth: int) -> Any:
+        line = node.start_mark.line + 1 + self.offset
+        if id(node) in self.seen:
+            raise SourceError("Anchors and aliases (&, *) are not allowed", line)
+        if depth > MAX_DEPTH:
+            raise SourceError(f"Nesting deeper than {MAX_DEPTH} levels", line)
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, line)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[(*loc, index)] = item.start_mark.line + 1 + self.offset
+                items.append(self.build(item, (*loc, index), depth + 1))
+            return items
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc, depth)
+        raise SourceError("Unsupported YAML node", line)
+
+    def mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1 + self.offset
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise SourceError("Merge keys (<<) are not allowed", key_line)
+            key = self.build(key_node, loc, depth + 1)
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                raise SourceError("Keys must be plain text", key_line)
+            if key in result:
+                raise SourceError(f"Duplicate key '{key}'", key_line)
+            self.lines[(*loc, key)] = key_line
+            if key in self.raw_keys and isinstance(value_node, yaml.ScalarNode):
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, (*loc, key), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, line: int) -> Any:
+        convert = _SCALARS.get(node.tag)
+        if convert is not None:
+            return convert(node.value)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as error:
+            raise SourceError(f"Unreadable value: {error}", line) from None
+
+
+_FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+
+
+def parse_front_matter(text: str, *, raw_keys: frozenset[str] = frozenset()) -> Document:
+    """Split `---` front matter from the Markdown body; later `---` lines stay in the body."""
+    if not _FENCE.match(text):
+        raise SourceError("Front matter missing: the file must start with a '---' line")
+    first = text.index("\n") + 1 if "\n" in text else len(text)
+    closing = _FENCE.search(text, first)
+    if closing is None:
+        raise SourceError("Front matter not closed: no second '---' line")
+    header = text[first : closing.start()]
+    after = text.find("\n", closing.end())
+    body = "" if after == -1 else text[after + 1 :]
+    body_line = text.count("\n", 0, after + 1) + 1 if after != -1 else 1
+    parsed = parse_yaml(header, line_offset=1, raw_keys=raw_keys)
+    return Document(data=parsed.data, lines=parsed.lines, body=body, body_line=body_line)

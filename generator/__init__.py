@@ -1,0 +1,1 @@
+"""refcat's command line, output formats and sites: findings -> views -> files."""

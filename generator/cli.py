@@ -1,0 +1,141 @@
+"""The `refcat` command line: parse arguments, read the clock, map errors to exit codes.
+
+Only this module reads the clock (the `--as-of` default) and `argparse`; commands
+are plain functions that get plain values and return an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from checks.policy import ConfigError
+
+DESCRIPTION = """\
+refcat keeps a customer-reference program as YAML/Markdown records in git, reviews
+them (consent, technology lifecycle, rating, reputation, churn, overuse, unsafe
+content) and renders a public and an internal catalog with Pelican.
+"""
+
+EPILOG = """\
+exit codes of check: 0 no error, 1 at least one error finding (--strict: or
+warning), 2 a usage or configuration problem. `refcat check --explain RULE`
+documents a rule.
+"""
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _review_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
+    )
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        default=None,
+        help="Pelican settings with the REFCAT review policy (default: pelicanconf.py, if present)",
+    )
+    parser.add_argument(
+        "--as-of", type=_day, default=None, help="review as of this date (default: today)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="refcat",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="review every record; exit 1 on error findings")
+    _review_options(check)
+    check.add_argument(
+        "--format",
+        choices=["text", "json", "github", "junit", "sarif"],
+        default="text",
+        help="output format",
+    )
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--explain", metavar="RULE", help="print the documentation of RULE and exit")
+
+    build = commands.add_parser("build", help="review, then build the public and internal catalogs")
+    _review_options(build)
+    build.add_argument(
+        "--output", type=Path, default=Path("output"), help="output folder (default: output)"
+    )
+    build.add_argument("--audience", choices=["public", "internal", "both"], default="both")
+    build.add_argument("--strict", action="store_true", help="exit 1 when there are error findings")
+
+    review = commands.add_parser("review", help="the program owner's worklist of what is due")
+    _review_options(review)
+    review.add_argument(
+        "--within", type=int, default=90, metavar="DAYS", help="look ahead this many days"
+    )
+    review.add_argument("--format", choices=["text", "json", "csv", "ics"], default="text")
+
+    serve = commands.add_parser("serve", help="preview a built catalog on 127.0.0.1")
+    serve.add_argument("--audience", choices=["public", "internal"], default="public")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--output", type=Path, default=Path("output"))
+
+    new = commands.add_parser("new", help="create a new customer or reference from a template")
+    new.add_argument("kind", choices=["customer", "reference"])
+    new.add_argument("id")
+    new.add_argument("--content", type=Path, default=Path("content"))
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a record, for editors")
+    schema.add_argument("kind", choices=["customer", "reference"])
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Path | None:
+    if args.settings is not None:
+        return args.settings
+    default = Path("pelicanconf.py")
+    return default if default.is_file() else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except ConfigError as error:
+        print(f"refcat: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    as_of = getattr(args, "as_of", None) or date.today()
+    if args.command == "check":
+        from generator.commands import check
+
+        if args.explain:
+            return check.run_explain(args.explain, out)
+        color = out.isatty()
+        return check.run(
+            args.content,
+            _settings(args),
+            as_of,
+            out,
+            fmt=args.format,
+            strict=args.strict,
+            color=color,
+        )
+    raise ConfigError(f"'{args.command}' is not available yet")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

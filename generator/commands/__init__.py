@@ -1,0 +1,1 @@
+"""One module per subcommand: plain functions taking plain values, returning an exit code."""
