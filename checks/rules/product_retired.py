@@ -36,5 +36,5 @@ def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
             successor = products.get(product.successor or "")
             hint = "Keep the reference internal"
             if successor:
-                hint = f"Move it to {successor.label} if the customer migrated; else keep it internal"
+                hint = f"Move it to {successor.label} if the customer migrated, else keep internal"
             yield about_reference(record, ("products", index), message, hint)
