@@ -32,13 +32,14 @@ class Finding:
     references: tuple[str, ...]
     message: str
     hint: str
+    blocking: bool = True  # would keep the reference off the website if it were public
 
     @property
     def sort_key(self) -> tuple[str, int, str, str, str]:
         return (self.path, self.line, self.rule, self.record, self.message)
 
     @classmethod
-    def of(cls, rule: str, severity: Severity, fact: Fact) -> Finding:
+    def of(cls, rule: str, severity: Severity, fact: Fact, blocking: bool) -> Finding:
         return cls(
             rule=rule,
             severity=severity,
@@ -48,4 +49,5 @@ class Finding:
             references=tuple(sorted(set(fact.references))),
             message=fact.message,
             hint=fact.hint,
+            blocking=blocking,
         )

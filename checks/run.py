@@ -45,7 +45,7 @@ class Report:
 def review(catalog: Catalog, policy: Policy, as_of: date) -> Report:
     public = {f.id for f in catalog.reference_files if f.publish == "public"}
     findings = [
-        Finding.of(rule.NAME, severity(rule, fact, policy, public), fact)
+        Finding.of(rule.NAME, severity(rule, fact, policy, public), fact, blocks(rule, policy))
         for rule in RULES
         for fact in rule.check(catalog, policy, as_of)
     ]
@@ -54,12 +54,18 @@ def review(catalog: Catalog, policy: Policy, as_of: date) -> Report:
     return Report(as_of, catalog, policy, tuple(findings), published)
 
 
+def blocks(rule: ModuleType, policy: Policy) -> bool:
+    """Does this rule keep a reference off the website, after the policy's overrides?"""
+    if rule.KIND == "structural":
+        return True
+    override = policy.severity.get(rule.NAME)
+    return override == "error" if override else rule.KIND == "blocking"
+
+
 def severity(rule: ModuleType, fact: Fact, policy: Policy, public: set[str]) -> Severity:
     if rule.KIND == "structural":
         return "error"
-    override = policy.severity.get(rule.NAME)
-    blocks = override == "error" if override else rule.KIND == "blocking"
-    return "error" if blocks and public.intersection(fact.references) else "warning"
+    return "error" if blocks(rule, policy) and public.intersection(fact.references) else "warning"
 
 
 def review_project(

@@ -134,6 +134,23 @@ def _dispatch(args: argparse.Namespace) -> int:
             strict=args.strict,
             color=color,
         )
+    if args.command == "build":
+        from generator.commands import build
+
+        return build.run(
+            args.content,
+            _settings(args),
+            as_of,
+            args.output,
+            out,
+            audience=args.audience,
+            strict=args.strict,
+            progress=out.isatty(),
+        )
+    if args.command == "serve":
+        from generator.commands import serve
+
+        return serve.run(args.output, args.audience, args.port, out)
     raise ConfigError(f"'{args.command}' is not available yet")
 
 

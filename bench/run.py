@@ -1,0 +1,118 @@
+"""Benchmark `refcat check` against merely parsing the same files with PyYAML's C loader.
+
+    python bench/run.py [--sizes 1000 10000] [--runs 5]
+
+For each size N, a synthetic program of N references (bench/generate.py) is written to
+a temporary folder, then three commands are timed (median of several runs, with
+hyperfine when it is installed):
+
+- parse: bench/cloader_parse.py, `yaml.load(..., CSafeLoader)` on every file, one process
+- cold:  `refcat check --format json` with no parse cache (`.refcat-cache` deleted first)
+- warm:  the same with the cache of the previous run, files unchanged
+
+The targets: cold <= parse, and warm at least 4x faster than cold. The Markdown table
+is printed and written to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+BENCH = Path(__file__).resolve().parent
+AS_OF = "2026-11-25"
+COLUMNS = ("N", "files", "C-loader parse (s)", "cold check (s)", "ratio cold/parse",
+           "warm check (s)", "cold/warm speed-up")  # fmt: skip
+
+
+def median_seconds(command: list[str], runs: int, prepare: list[str] | None = None) -> float:
+    """Median wall time of `command`; `prepare` runs untimed before each run."""
+    hyperfine = shutil.which("hyperfine")
+    if hyperfine:
+        with tempfile.NamedTemporaryFile(suffix=".json") as export:
+            call = [hyperfine, "--shell=none", "--ignore-failure", "--style=none",
+                    f"--runs={runs}", f"--export-json={export.name}"]  # fmt: skip
+            call += ["--warmup=1"] if prepare is None else ["--prepare", _quoted(prepare)]
+            subprocess.run([*call, _quoted(command)], check=True, stdout=subprocess.DEVNULL)
+            return json.loads(Path(export.name).read_text())["results"][0]["median"]
+    times = []
+    for _ in range(runs + (prepare is None)):  # without a prepare step, one warm-up run
+        if prepare:
+            subprocess.run(prepare, check=True)
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[-runs:])
+
+
+def _quoted(command: list[str]) -> str:
+    return " ".join(f"'{part}'" if " " in part else part for part in command)
+
+
+def bench_size(references: int, runs: int, workdir: Path) -> dict[str, float | int]:
+    project = workdir / f"program-{references}"
+    content = generate(references, project)
+    files = sum(1 for p in content.rglob("*") if p.suffix in (".yaml", ".yml", ".md"))
+    cache = project / ".refcat-cache"
+    refcat = Path(sys.executable).with_name("refcat")
+    check = [str(refcat), "check", "--content", str(content), "--format", "json",
+             "--as-of", AS_OF]  # fmt: skip
+    _same_output_cold_and_warm(check, cache, project)
+    parse = median_seconds([sys.executable, str(BENCH / "cloader_parse.py"), str(content)], runs)
+    cold = median_seconds(check, runs, prepare=["rm", "-rf", str(cache)])
+    warm = median_seconds(check, runs)
+    return {"N": references, "files": files, "parse": parse, "cold": cold, "warm": warm}
+
+
+def _same_output_cold_and_warm(check: list[str], cache: Path, project: Path) -> None:
+    """A cache that changes the report is a bug, not a speed-up."""
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = subprocess.run(check, capture_output=True, cwd=project, check=False)
+    warm = subprocess.run(check, capture_output=True, cwd=project, check=False)
+    if cold.returncode not in (0, 1) or cold.stdout != warm.stdout:
+        sys.exit(f"refcat check failed or differs when warm:\n{cold.stderr.decode()}")
+
+
+def table(rows: list[dict[str, float | int]]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
+    for row in rows:
+        cells = (f"{row['N']:,}", f"{row['files']:,}", f"{row['parse']:.3f}",
+                 f"{row['cold']:.3f}", f"{row['cold'] / row['parse']:.2f}",
+                 f"{row['warm']:.3f}", f"{row['cold'] / row['warm']:.1f}x")  # fmt: skip
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="refcat-bench-") as workdir:
+        rows = [bench_size(size, args.runs, Path(workdir)) for size in args.sizes]
+    timer = "hyperfine" if shutil.which("hyperfine") else "time.perf_counter"
+    about = (f"{datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python "
+             f"{platform.python_version()}, median of {args.runs} runs ({timer})")  # fmt: skip
+    report = f"{table(rows)}\n\n{about}\n"
+    print(report)
+    results = BENCH / "results"
+    results.mkdir(exist_ok=True)
+    (results / f"bench-{datetime.now():%Y%m%d-%H%M%S}.md").write_text(report, encoding="utf-8")
+    (results / "latest.md").write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

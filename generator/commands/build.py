@@ -1,0 +1,118 @@
+"""`refcat build`: review, then build each audience's catalog, swapped in only when complete.
+
+Each audience is built by Pelican in its own process (Pelican keeps process-global
+state) into a staging folder next to the output. Only when every requested catalog
+built, passed its leak guard and got its search index is each one moved into place
+with a rename; a failed or killed build leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+import traceback
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from checks.run import Report, review_project
+from generator.formats import summary_line
+
+AUDIENCES = {"both": ("public", "internal"), "public": ("public",), "internal": ("internal",)}
+STAGING_PREFIX = ".refcat-build-"
+
+
+def run(
+    content: Path,
+    settings: Path | None,
+    as_of: date,
+    output: Path,
+    out: TextIO,
+    *,
+    audience: str = "both",
+    strict: bool = False,
+    progress: bool = False,
+) -> int:
+    started = time.perf_counter()
+    report = review_project(content, settings, as_of)
+    out.write(f"Review: {summary_line(report)}\n")
+    output.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(output)
+    staging = output / f"{STAGING_PREFIX}{os.getpid()}"
+    try:
+        failed = _build_all(report, content, settings, staging, AUDIENCES[audience], out, progress)
+        if failed:
+            out.write(f"Build failed ({', '.join(failed)}); the previous output is unchanged.\n")
+            return 1
+        for name in AUDIENCES[audience]:
+            _swap_in(staging / name, output / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for name in AUDIENCES[audience]:
+        out.write(f"Built {output / name / 'index.html'}\n")
+    out.write(f"Done in {time.perf_counter() - started:.1f} s\n")
+    return 1 if strict and report.errors else 0
+
+
+def _build_all(
+    report: Report,
+    content: Path,
+    settings: Path | None,
+    staging: Path,
+    audiences: tuple[str, ...],
+    out: TextIO,
+    progress: bool,
+) -> list[str]:
+    """Build every audience at once, each in a forked process; the names that failed."""
+    context = multiprocessing.get_context("fork")
+    workers = {
+        name: context.Process(
+            target=_build_one, args=(report, content, settings, staging / name, name), name=name
+        )
+        for name in audiences
+    }
+    for worker in workers.values():
+        worker.start()
+    for name, worker in workers.items():
+        worker.join()
+        if progress:
+            state = "done" if worker.exitcode == 0 else "failed"
+            out.write(f"  {name} catalog {state}\n")
+    return [name for name, worker in workers.items() if worker.exitcode != 0]
+
+
+def _build_one(
+    report: Report, content: Path, settings: Path | None, target: Path, audience: str
+) -> None:
+    """Runs in a child process: Pelican builds one audience into `target`."""
+    try:
+        from generator.pelican_plugin import run_pelican
+
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Pelican's chatter; errors go to stderr
+        run_pelican(report, content, settings, target, audience)
+    except Exception as error:  # the child reports and exits non-zero; the parent keeps output
+        print(f"refcat: {audience} catalog: {error}", file=sys.stderr)
+        if os.environ.get("REFCAT_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.flush()
+        os._exit(1)
+
+
+def _swap_in(built: Path, target: Path) -> None:
+    """Replace `target` with `built` by renames, so a reader never sees half a catalog."""
+    previous = built.with_name(built.name + ".previous")
+    if target.exists():
+        target.rename(previous)
+    built.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _remove_stale_staging(output: Path) -> None:
+    """Staging folders of builds that were killed: their process is gone."""
+    for folder in output.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name.removeprefix(STAGING_PREFIX)
+        if not pid.isdigit() or not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(folder, ignore_errors=True)

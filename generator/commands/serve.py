@@ -1,0 +1,44 @@
+"""`refcat serve`: preview a built catalog on 127.0.0.1 (never on other interfaces)."""
+
+from __future__ import annotations
+
+import functools
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TextIO
+
+from checks.policy import ConfigError
+
+HOST = "127.0.0.1"
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
+    handler = functools.partial(_Handler, directory=str(folder))
+    return ThreadingHTTPServer((HOST, port), handler)
+
+
+def run(output: Path, audience: str, port: int, out: TextIO) -> int:
+    folder = output / audience
+    if not (folder / "index.html").is_file():
+        raise ConfigError(f"{folder}: no catalog built yet; run `refcat build` first")
+    try:
+        server = make_server(folder, port)
+    except OSError as error:
+        raise ConfigError(f"cannot listen on {HOST}:{port}: {error.strerror}") from None
+    out.write(
+        f"Serving the {audience} catalog on http://{HOST}:{server.server_port}/ (Ctrl-C stops)\n"
+    )
+    out.flush()
+    with server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0

@@ -1,0 +1,142 @@
+"""refcat's Pelican plugin: the only module that imports Pelican.
+
+`pelican content -s pelicanconf.py` builds the public catalog: the plugin reviews the
+records, hands finished page objects to Pelican's writer, and after the build adds
+the search index and sitemap and runs the leak guard. The internal catalog is built
+only when `REFCAT_AUDIENCE = "internal"` is asked for by name (`refcat build` does).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined
+from pelican import signals
+from pelican.generators import Generator
+
+from checks.policy import policy_from
+from checks.rules import BY_NAME
+from checks.run import Report, review
+from generator.sites import BUILTIN_THEME, build_site, finish_site
+
+log = logging.getLogger(__name__)
+
+RECORD_FOLDERS = ["customers", "references", "lifecycle", "logos"]
+
+# Settings refcat needs whatever the project's pelicanconf.py says.
+CATALOG_SETTINGS: dict[str, Any] = {
+    "ARTICLE_EXCLUDES": RECORD_FOLDERS,
+    "PAGE_EXCLUDES": RECORD_FOLDERS,
+    "STATIC_EXCLUDES": RECORD_FOLDERS,
+    "STATIC_PATHS": [],
+    "DIRECT_TEMPLATES": [],
+    "PAGINATED_TEMPLATES": {},
+    "FEED_ALL_ATOM": None,
+    "FEED_ALL_RSS": None,
+    "CATEGORY_FEED_ATOM": None,
+    "TRANSLATION_FEED_ATOM": None,
+    "AUTHOR_FEED_ATOM": None,
+    "AUTHOR_FEED_RSS": None,
+    "TAG_SAVE_AS": "",
+    "TAGS_SAVE_AS": "",
+    "CATEGORY_SAVE_AS": "",
+    "CATEGORIES_SAVE_AS": "",
+    "AUTHOR_SAVE_AS": "",
+    "AUTHORS_SAVE_AS": "",
+    "ARCHIVES_SAVE_AS": "",
+    "LOAD_CONTENT_CACHE": False,
+    "CACHE_CONTENT": False,
+    "RELATIVE_URLS": True,
+}
+
+
+def register() -> None:
+    signals.initialized.connect(_configure)
+    signals.get_generators.connect(_generators)
+    signals.finalized.connect(_finalized)
+
+
+def _configure(pelican: Any) -> None:
+    settings = pelican.settings
+    settings.update(CATALOG_SETTINGS)
+    settings["JINJA_ENVIRONMENT"] = {
+        **settings.get("JINJA_ENVIRONMENT", {}),
+        "autoescape": True,
+        "undefined": StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+    }
+    settings.setdefault("REFCAT_AUDIENCE", "public")
+    # refcat's own theme underneath; a project's theme/templates override single templates
+    project_templates = (Path(settings["THEME"]) / "templates").resolve()
+    builtin_templates = (BUILTIN_THEME / "templates").resolve()
+    overrides = [str(project_templates)] if project_templates.is_dir() else []
+    settings["THEME_TEMPLATES_OVERRIDES"] = [t for t in overrides if t != str(builtin_templates)]
+    pelican.theme = settings["THEME"] = str(BUILTIN_THEME)
+
+
+def _generators(pelican: Any) -> type[Generator]:
+    return CatalogGenerator
+
+
+class CatalogGenerator(Generator):
+    """Writes the pages of one audience's catalog through Pelican's writer."""
+
+    def generate_output(self, writer: Any) -> None:
+        report = report_for(self.settings)
+        site = build_site(self.settings["REFCAT_AUDIENCE"], report, self.settings)
+        for page in site.pages:
+            template = self.get_template(page.template)
+            writer.write_file(
+                page.path, template, self.context, relative_urls=True, **page.variables
+            )
+        site.copy_files(Path(self.output_path))
+        self.settings["REFCAT_SITE"] = site
+
+
+def _finalized(pelican: Any) -> None:
+    site = pelican.settings.get("REFCAT_SITE")
+    if site is not None:
+        finish_site(site, Path(pelican.output_path))
+
+
+def report_for(settings: dict[str, Any]) -> Report:
+    """The report `refcat build` passed in, or a fresh review (plain `pelican content`)."""
+    report = settings.get("REFCAT_REPORT")
+    if report is not None:
+        return report
+    from checks.load import load  # only plain `pelican content` reviews here
+
+    policy = policy_from(settings, "pelicanconf.py", frozenset(BY_NAME))
+    as_of = settings.get("REFCAT_AS_OF") or date.today()
+    content = Path(settings["PATH"])
+    return review(load(content, content.resolve().parent / ".refcat-cache"), policy, as_of)
+
+
+def run_pelican(
+    report: Report, content: Path, settings_file: Path | None, output: Path, audience: str
+) -> None:
+    """Build one audience with Pelican into `output` (called in a process of its own)."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    override = {
+        **CATALOG_SETTINGS,
+        "PATH": str(content.resolve()),
+        "OUTPUT_PATH": str(output.resolve()),
+        "CACHE_PATH": str(output.resolve().parent / f"cache-{audience}"),
+        "REFCAT_AUDIENCE": audience,
+        "REFCAT_REPORT": report,
+        "DELETE_OUTPUT_DIRECTORY": False,
+    }
+    settings = read_settings(str(settings_file) if settings_file else None, override=override)
+    if __name__ not in settings["PLUGINS"]:
+        settings["PLUGINS"] = [*settings["PLUGINS"], __name__]
+    pelican = Pelican(settings)
+    pelican.run()
+    if pelican.settings.get("REFCAT_SITE") is None:
+        raise RuntimeError("the refcat plugin did not run")

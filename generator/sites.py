@@ -1,0 +1,102 @@
+"""What each audience's catalog consists of: pages, copied files, and the finishing steps.
+
+A site is plain data (page path, template, variables) so the Pelican plugin only has
+to write it. The public site is made from allow-list views only; after it is written
+the search index and sitemap are added, then the leak guard reads every file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checks.run import Report
+from generator.leak_guard import LeakError, find_leaks
+from generator.search import build_search_index
+from generator.sitemap import write_robots, write_sitemap
+from generator.views import public_catalog
+
+BUILTIN_THEME = Path(__file__).resolve().parent.parent / "theme"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    variables: dict[str, Any]
+
+
+@dataclass
+class Site:
+    audience: str
+    report: Report
+    pages: list[Page] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)  # output path -> source file
+    site_url: str = ""
+    public_texts: tuple[str, ...] = ()  # what the public views show, for the leak guard
+
+    def copy_files(self, output: Path) -> None:
+        for target, source in sorted(self.files.items()):
+            destination = output / target
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+
+
+def public_site(report: Report, settings: dict[str, Any]) -> Site:
+    catalog = public_catalog(report)
+    common = {"audience": "public", "catalog": catalog, "as_of": report.as_of}
+    pages = [Page("index.html", "public/index", {**common, "page_title": "Customer references"})]
+    pages += [
+        Page(r.url, "public/reference", {**common, "reference": r, "page_title": r.title})
+        for r in catalog.references
+    ]
+    return Site(
+        audience="public",
+        report=report,
+        pages=pages,
+        files=dict(catalog.logo_files),
+        site_url=str(settings.get("REFCAT_SITE_URL") or settings.get("SITEURL") or ""),
+        public_texts=tuple(_shown_texts(catalog)),
+    )
+
+
+def _shown_texts(catalog: Any) -> list[str]:
+    texts: list[str] = []
+    for r in catalog.references:
+        texts += [r.title, r.summary, r.customer_label, *r.benefits, str(r.story_html or "")]
+        if r.quote:
+            texts += [r.quote.text, r.quote.author or "", r.quote.role or ""]
+    return texts
+
+
+def _internal_site(report: Report, settings: dict[str, Any]) -> Site:
+    from generator.internal_site import internal_site
+
+    return internal_site(report, settings)
+
+
+SITES: dict[str, Callable[[Report, dict[str, Any]], Site]] = {
+    "public": public_site,
+    "internal": _internal_site,
+}
+
+
+def build_site(audience: str, report: Report, settings: dict[str, Any]) -> Site:
+    if audience not in SITES:
+        raise ValueError(f"unknown audience '{audience}'")
+    return SITES[audience](report, settings)
+
+
+def finish_site(site: Site, output: Path) -> None:
+    """Search index, sitemap and robots.txt; then, for the public site, the leak guard."""
+    build_search_index(output)
+    write_robots(output, public=site.audience == "public", site_url=site.site_url)
+    if site.audience != "public":
+        return
+    write_sitemap(output, [p.path for p in site.pages], site.site_url)
+    leaks = find_leaks(output, site.report, site.public_texts)
+    if leaks:
+        raise LeakError(leaks)
