@@ -11,6 +11,7 @@ who also ran the evaluation) is not a leak.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import re
 from collections.abc import Iterable, Iterator
@@ -58,10 +59,8 @@ def find_leaks(output: Path, report: Report, public_texts: Iterable[str]) -> lis
 def _read(path: Path) -> str:
     raw = path.read_bytes()
     if raw[:2] == b"\x1f\x8b":  # Pagefind's index and fragments are gzipped
-        try:
+        with contextlib.suppress(OSError, EOFError):
             raw = gzip.decompress(raw)
-        except (OSError, EOFError):
-            pass
     return raw.decode("utf-8", errors="ignore")
 
 

@@ -91,7 +91,7 @@ def _build_one(
     try:
         from generator.pelican_plugin import run_pelican
 
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Pelican's chatter; errors go to stderr
+        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - Pelican's chatter; errors: stderr
         run_pelican(report, content, settings, target, audience)
     except Exception as error:  # the child reports and exits non-zero; the parent keeps output
         print(f"refcat: {audience} catalog: {error}", file=sys.stderr)
