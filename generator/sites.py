@@ -7,6 +7,7 @@ the search index and sitemap are added, then the leak guard reads every file.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,19 @@ from generator.search import build_search_index
 from generator.sitemap import write_robots, write_sitemap
 from generator.views import public_catalog
 
-BUILTIN_THEME = Path(__file__).resolve().parent.parent / "theme"
+
+def _builtin_theme() -> Path:
+    """refcat's own theme: `theme/` of a checkout, or the installed `refcat_theme` package."""
+    checkout = Path(__file__).resolve().parent.parent / "theme"
+    if (checkout / "templates").is_dir():
+        return checkout
+    spec = importlib.util.find_spec("refcat_theme")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("refcat's theme is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+BUILTIN_THEME = _builtin_theme()
 
 
 @dataclass(frozen=True)
