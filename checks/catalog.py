@@ -72,9 +72,20 @@ class Catalog:
     problems: list[tuple[str, Fact]] = field(default_factory=list)
     broken_customers: set[str] = field(default_factory=set)
     broken_products: set[str] = field(default_factory=set)
+    _by_customer: dict[str, list[ReferenceRecord]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _indexed: int = field(default=-1, init=False, repr=False, compare=False)
 
     def references_of(self, customer_id: str) -> list[ReferenceRecord]:
-        return [r for r in self.references.values() if r.reference.customer == customer_id]
+        # indexed once rules start asking (a scan per customer is quadratic); the count
+        # guards against references added after the first question
+        if self._indexed != len(self.references):
+            self._by_customer = {}
+            for record in self.references.values():
+                self._by_customer.setdefault(record.reference.customer, []).append(record)
+            self._indexed = len(self.references)
+        return list(self._by_customer.get(customer_id, ()))
 
     def customer_of(self, record: ReferenceRecord) -> CustomerRecord | None:
         return self.customers.get(record.reference.customer)

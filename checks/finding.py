@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+# Messages quote record text (a reputation summary, an author, a mistyped date); a
+# YAML escape such as "\e" or "\a" in it must not reach a terminal or a JUnit file.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,11 @@ class Finding:
             line=fact.line,
             record=fact.record,
             references=tuple(sorted(set(fact.references))),
-            message=fact.message,
-            hint=fact.hint,
+            message=_one_line(fact.message),
+            hint=_one_line(fact.hint),
             blocking=blocking,
         )
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(" ", text)

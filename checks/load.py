@@ -7,6 +7,7 @@ reference, the references naming a broken customer or using a broken lifecycle f
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from checks.catalog import Catalog, CustomerRecord, Product, ReferenceFile, ReferenceRecord, Source
 from checks.finding import Fact
 from checks.models import Customer, Lifecycle, Reference, Taxonomy
-from checks.parsing import Format, ParseCache, parse_files, to_document
+from checks.parsing import Format, ParseCache, parse_files, paused_gc, to_document
 from checks.source import Document, SourceError
 
 SCHEMA_HINT = "Fix the value; `refcat schema customer|reference` shows every key and its form"
@@ -51,18 +52,25 @@ def discover(content: Path) -> list[RecordFile]:
 
 def load(content: Path, cache_folder: Path | None = None) -> Catalog:
     files = discover(content)
-    cache = ParseCache(cache_folder)
-    parsed = parse_files([(f.fmt, f.path) for f in files], cache)
-    cache.save()
-    builder = _Builder(content)
-    for record_file, result in zip(files, parsed, strict=True):
-        builder.add(record_file, result)
-    return builder.finish()
+    with paused_gc():
+        cache = ParseCache(cache_folder)
+        parsed = parse_files([(f.fmt, f.path) for f in files], cache)
+        cache.save()
+        builder = _Builder(content)
+        for record_file, result in zip(files, parsed, strict=True):
+            builder.add(record_file, result)
+        catalog = builder.finish()
+        # The catalog lives as long as the review and holds no garbage cycles: without
+        # this, the collector would walk its hundreds of thousands of objects again and again.
+        gc.freeze()
+    return catalog
 
 
 class _Builder:
     def __init__(self, content: Path) -> None:
+        self.given = content  # discover() found every file under this very path
         self.content = content.resolve()
+        self.name = self.content.parts[len(self.content.parent.parts) :]  # () for "/"
         self.catalog = Catalog(content=self.content)
         self.pending: list[tuple[str, Fact, Callable[[], list[str]]]] = []
         self.customers: dict[str, list[CustomerRecord]] = {}
@@ -70,7 +78,12 @@ class _Builder:
         self.taxonomy_seen = False
 
     def relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.content.parent).as_posix()
+        if path.is_symlink():  # a linked record is reported at its target, if in the project
+            target = path.resolve()
+            if target.is_relative_to(self.content.parent):
+                return target.relative_to(self.content.parent).as_posix()
+        # the same answer without resolve() (a system call per folder) or pathlib's parsing
+        return "/".join((*self.name, *path.parts[len(self.given.parts) :]))
 
     def problem(self, rule: str, fact: Fact, affects: Callable[[], list[str]]) -> None:
         self.pending.append((rule, fact, affects))
@@ -136,9 +149,12 @@ class _Builder:
     def _customer(self, customer: Customer, source: Source) -> CustomerRecord:
         if customer.logo is None:
             return CustomerRecord(customer, source, None)
-        logo = (self.content / customer.logo).resolve()
-        inside = logo.is_relative_to(self.content)
-        return CustomerRecord(customer, source, logo if inside and logo.is_file() else None)
+        try:
+            logo = (self.content / customer.logo).resolve()
+            found = logo.is_relative_to(self.content) and logo.is_file()
+        except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+            found = False
+        return CustomerRecord(customer, source, logo if found else None)
 
     def _note_reference_file(self, stem: str, parsed: tuple) -> None:
         data = parsed[1] if parsed[0] == "ok" else None
@@ -162,9 +178,10 @@ class _Builder:
             return lambda: [f.id for f in files if f.customer in names]
         if kind == "taxonomy":
             return lambda: [f.id for f in files]
+        references = self.catalog.references  # not `self`: no cycle keeps the builder alive
         return lambda: [
             r.id
-            for r in self.catalog.references.values()
+            for r in references.values()
             if any(t.partition("@")[0] == stem for t in r.reference.technologies)
         ]
 

@@ -12,10 +12,12 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import markdown
-import nh3
-from markdown.postprocessors import Postprocessor
+if TYPE_CHECKING:
+    import markdown
+
+# markdown and nh3 are imported on first use: most reviews never render a story
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol",
@@ -39,9 +41,11 @@ class Rendered:
 
 def render(text: str) -> Rendered:
     """Markdown -> sanitized HTML, with the kinds of unsafe content that were removed."""
+    import nh3
+
     converter = _converter()
     converter.reset()
-    remover: _RawHtmlRemover = converter.postprocessors["refcat-raw-html"]
+    remover = converter.postprocessors["refcat-raw-html"]
     raw_html = converter.convert(text)
     removed = [*remover.removed, *_unsafe_links(raw_html)]
     clean = nh3.clean(
@@ -69,23 +73,6 @@ def first_unsafe_line(text: str) -> int:
         if _TAG.search(line) or "javascript:" in lowered or "data:" in lowered or "&#" in line:
             return number
     return 0
-
-
-class _RawHtmlRemover(Postprocessor):
-    """Runs before Markdown puts stashed raw HTML back, and blanks it instead."""
-
-    def __init__(self, md: markdown.Markdown) -> None:
-        super().__init__(md)
-        self.removed: list[str] = []
-
-    def run(self, text: str) -> str:
-        self.removed = []
-        blocks = self.md.htmlStash.rawHtmlBlocks
-        for index, block in enumerate(blocks):
-            if isinstance(block, str) and block.lstrip().startswith("<"):
-                self.removed.extend(_describe(block))
-                blocks[index] = ""
-        return text
 
 
 def _describe(fragment: str) -> list[str]:
@@ -117,6 +104,25 @@ def _unsafe_links(rendered: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
+    import markdown
+    from markdown.postprocessors import Postprocessor
+
+    class RawHtmlRemover(Postprocessor):
+        """Runs before Markdown puts stashed raw HTML back, and blanks it instead."""
+
+        def __init__(self, md: markdown.Markdown) -> None:
+            super().__init__(md)
+            self.removed: list[str] = []
+
+        def run(self, text: str) -> str:
+            self.removed = []
+            blocks = self.md.htmlStash.rawHtmlBlocks
+            for index, block in enumerate(blocks):
+                if isinstance(block, str) and block.lstrip().startswith("<"):
+                    self.removed.extend(_describe(block))
+                    blocks[index] = ""
+            return text
+
     converter = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
-    converter.postprocessors.register(_RawHtmlRemover(converter), "refcat-raw-html", 35)
+    converter.postprocessors.register(RawHtmlRemover(converter), "refcat-raw-html", 35)
     return converter

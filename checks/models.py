@@ -244,9 +244,10 @@ class LifecycleRelease(BaseModel):
     model_config = ConfigDict(strict=True, frozen=True, extra="ignore")
 
     releaseCycle: Text
-    eol: bool | Day
-    eoas: bool | Day | None = None
-    eoes: bool | Day | None = None
+    # the date first, so that `2026-02-30` is reported as a date that does not exist
+    eol: Day | bool
+    eoas: Day | bool | None = None
+    eoes: Day | bool | None = None
     releaseLabel: str | None = None
 
 

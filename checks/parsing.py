@@ -4,25 +4,33 @@ Parsing YAML is the expensive part of a review; validation and rules are cheap. 
 file whose bytes were parsed before is taken from the cache (plain data in `marshal`
 format, which cannot run code), and the others are parsed in worker processes when
 there are enough of them to pay for the start-up.
+
+Each parsed file travels as one marshal blob: workers send blobs back (far cheaper
+than pickling the data), the cache stores them as they are, and loading the cache
+only decodes the blobs a run uses.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
 import sys
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
-from checks.source import Document, SourceError, decode, parse_front_matter, parse_yaml
+from checks.source import Document, Path_, SourceError, decode, parse_front_matter, parse_yaml
 
 Format = Literal["yaml", "markdown"]
-# ("ok", data, lines, body, body_line) or ("error", message, line): plain data for marshal.
+# ("ok", data, lines, body, body_line) or ("error", message, line): plain data for marshal;
+# `lines` is itself a marshal blob, unpacked only for a file a finding points into.
 Parsed = tuple
 
-CACHE_VERSION = 1
+CACHE_VERSION = 3  # 2: block scalars record the line their text starts on; 3: blobs
 POOL_THRESHOLD = 400
 _RAW_KEYS = frozenset({"releaseCycle"})
 
@@ -38,7 +46,8 @@ def parse_bytes(fmt: Format, raw: bytes) -> Parsed:
         return ("error", error.message, error.line)
     except RecursionError:
         return ("error", "Nesting too deep", 1)
-    return ("ok", document.data, document.lines, document.body, document.body_line)
+    lines = marshal.dumps(document.lines)
+    return ("ok", document.data, lines, document.body, document.body_line)
 
 
 def to_document(parsed: Parsed) -> Document:
@@ -46,11 +55,55 @@ def to_document(parsed: Parsed) -> Document:
     if parsed[0] == "error":
         raise SourceError(parsed[1], parsed[2])
     _, data, lines, body, body_line = parsed
-    return Document(data=data, lines=lines, body=body, body_line=body_line)
+    return Document(data=data, lines=PackedLines(lines), body=body, body_line=body_line)
 
 
-def _parse_chunk(jobs: list[tuple[Format, bytes]]) -> list[Parsed]:
-    return [parse_bytes(fmt, raw) for fmt, raw in jobs]
+class PackedLines(Mapping[Path_, int]):
+    """The lines of a document, unpacked on first use: most files never need one.
+
+    Unpacked lines are a tuple per key; for thousands of files, that is millions of
+    objects to build and for the garbage collector to walk, for nothing.
+    """
+
+    def __init__(self, packed: bytes) -> None:
+        self._packed = packed
+        self._lines: dict[Path_, int] | None = None
+
+    def _unpacked(self) -> dict[Path_, int]:
+        if self._lines is None:
+            self._lines = marshal.loads(self._packed)
+        return self._lines
+
+    def __getitem__(self, loc: Path_) -> int:
+        return self._unpacked()[loc]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._unpacked())
+
+    def __len__(self) -> int:
+        return len(self._unpacked())
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No garbage collection while many long-lived objects are built.
+
+    Parsing and loading create millions of objects and no garbage cycles worth
+    collecting, so each automatic collection only walks them all again (it costs more
+    than the parse). The collector runs as usual afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_chunk(jobs: list[tuple[Format, bytes]]) -> list[bytes]:
+    with paused_gc():
+        return [marshal.dumps(parse_bytes(fmt, raw)) for fmt, raw in jobs]
 
 
 def _digest(fmt: Format, raw: bytes) -> bytes:
@@ -58,12 +111,12 @@ def _digest(fmt: Format, raw: bytes) -> bytes:
 
 
 class ParseCache:
-    """Parsed files by content digest, kept in one file; `None` folder disables it."""
+    """Parsed files (marshal blobs) by content digest, kept in one file; `None` disables it."""
 
     def __init__(self, folder: Path | None) -> None:
         self.file = None if folder is None else folder / "parsed.marshal"
-        self.entries: dict[bytes, Parsed] = {}
-        self.used: dict[bytes, Parsed] = {}
+        self.entries: dict[bytes, bytes] = {}
+        self.used: dict[bytes, bytes] = {}
         if self.file is not None and self.file.is_file():
             try:
                 stored = marshal.loads(self.file.read_bytes())
@@ -97,17 +150,30 @@ def parse_files(files: list[tuple[Format, Path]], cache: ParseCache) -> list[Par
             results[index] = ("error", f"Cannot read file: {error.strerror}", 1)
             continue
         digest = _digest(fmt, raw)
-        hit = cache.entries.get(digest)
-        if hit is not None:
-            results[index] = cache.used[digest] = hit
+        parsed = _decoded(cache.entries.get(digest))
+        if parsed is not None:
+            results[index] = parsed
+            cache.used[digest] = cache.entries[digest]
         else:
             todo.append((index, digest, fmt, raw))
-    for (index, digest, _, _), parsed in zip(todo, _parse_all(todo), strict=True):
-        results[index] = cache.used[digest] = parsed
+    for (index, digest, _, _), blob in zip(todo, _parse_all(todo), strict=True):
+        results[index] = marshal.loads(blob)
+        cache.used[digest] = blob
     return results  # type: ignore[return-value]
 
 
-def _parse_all(todo: list[tuple[int, bytes, Format, bytes]]) -> list[Parsed]:
+def _decoded(blob: bytes | None) -> Parsed | None:
+    """A cached parse, or None when there is none or it is damaged (then parse again)."""
+    if blob is None:
+        return None
+    try:
+        parsed = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return parsed if isinstance(parsed, tuple) and parsed[:1] in (("ok",), ("error",)) else None
+
+
+def _parse_all(todo: list[tuple[int, bytes, Format, bytes]]) -> list[bytes]:
     jobs = [(fmt, raw) for _, _, fmt, raw in todo]
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < POOL_THRESHOLD or workers < 2:

@@ -51,8 +51,10 @@ def load_settings(path: Path) -> dict[str, object]:
         raise ConfigError(f"{path}: settings file not found")
     try:
         names = runpy.run_path(str(path), run_name="pelicanconf")
-    except Exception as error:  # a settings file is user code: any failure is a config problem
-        raise ConfigError(f"{path}: cannot read settings: {error}") from None
+    except (Exception, SystemExit) as error:  # user code: any failure is a config problem
+        raise ConfigError(
+            f"{path}: cannot read settings: {type(error).__name__}: {error}"
+        ) from None
     return {key: value for key, value in names.items() if key.isupper()}
 
 

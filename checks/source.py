@@ -8,6 +8,7 @@ remembers where each value is written, so a later validation error can name its 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,10 +31,13 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class Document:
-    """Parsed data plus the line of every key and list item, and the Markdown body."""
+    """Parsed data plus the line of every key and list item, and the Markdown body.
+
+    For a block scalar (`|` or `>`) at `loc`, `(*loc, 0)` is the line its text starts on.
+    """
 
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: Mapping[Path_, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
 
@@ -70,8 +74,9 @@ def _loader_class() -> type:
 
 
 _Loader = _loader_class()
+_STR = "tag:yaml.org,2002:str"
 _SCALARS = {
-    "tag:yaml.org,2002:str": str,
+    _STR: str,
     "tag:yaml.org,2002:timestamp": str,  # an explicit !!timestamp: dates stay text for pydantic
     "tag:yaml.org,2002:null": lambda _value: None,
     "tag:yaml.org,2002:bool": lambda value: value.lower() == "true",
@@ -124,60 +129,86 @@ def _reject_anchors(text: str, line_offset: int) -> None:
 
 
 class _Walker:
-    """Builds Python data from nodes, recording lines and rejecting shared nodes."""
+    """Builds Python data from nodes, recording the line of every key and list item.
+
+    No node can be shared here: `parse_yaml` has refused anchors and aliases, the only
+    way to share one, before the walk.
+    """
 
     def __init__(self, loader: Any, lines: dict[Path_, int], offset: int, raw_keys: frozenset[str]):
         self.loader = loader
         self.lines = lines
-        self.offset = offset
+        self.offset = offset + 1  # marks count lines from 0
         self.raw_keys = raw_keys
-        self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, loc: Path_, depth: int) -> Any:
-        line = node.start_mark.line + 1 + self.offset
-        if id(node) in self.seen:
-            raise SourceError("Anchors and aliases (&, *) are not allowed", line)
         if depth > MAX_DEPTH:
-            raise SourceError(f"Nesting deeper than {MAX_DEPTH} levels", line)
-        self.seen.add(id(node))
+            raise SourceError(f"Nesting deeper than {MAX_DEPTH} levels", self.line(node))
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, line)
+            return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                self.lines[(*loc, index)] = item.start_mark.line + 1 + self.offset
-                items.append(self.build(item, (*loc, index), depth + 1))
-            return items
+            return self.sequence(node, loc, depth)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
-        raise SourceError("Unsupported YAML node", line)
+        raise SourceError("Unsupported YAML node", self.line(node))
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + self.offset
+
+    def sequence(self, node: yaml.SequenceNode, loc: Path_, depth: int) -> list[Any]:
+        items = []
+        for index, item in enumerate(node.value):
+            item_loc = (*loc, index)
+            self.lines[item_loc] = item.start_mark.line + self.offset
+            items.append(self.build(item, item_loc, depth + 1))
+        return items
 
     def mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        # the usual key and value, plain text, skip build(): most nodes of a record are these
+        plain = depth < MAX_DEPTH
         for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1 + self.offset
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise SourceError("Merge keys (<<) are not allowed", key_line)
-            key = self.build(key_node, loc, depth + 1)
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                raise SourceError("Keys must be plain text", key_line)
+            key_line = key_node.start_mark.line + self.offset
+            if plain and key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+            else:
+                key = self.key(key_node, loc, depth, key_line)
             if key in result:
                 raise SourceError(f"Duplicate key '{key}'", key_line)
-            self.lines[(*loc, key)] = key_line
-            if key in self.raw_keys and isinstance(value_node, yaml.ScalarNode):
+            key_loc = (*loc, key)
+            self.lines[key_loc] = key_line
+            if not isinstance(value_node, yaml.ScalarNode):
+                result[key] = self.build(value_node, key_loc, depth + 1)
+                continue
+            if value_node.style in ("|", ">"):
+                # a block scalar's text starts on the line after its `|`: "line 0" of the text
+                self.lines[(*key_loc, 0)] = value_node.start_mark.line + 1 + self.offset
+            if key in self.raw_keys:
                 result[key] = value_node.value
+            elif plain:
+                result[key] = self.scalar(value_node)
             else:
-                result[key] = self.build(value_node, (*loc, key), depth + 1)
+                result[key] = self.build(value_node, key_loc, depth + 1)
         return result
 
-    def scalar(self, node: yaml.ScalarNode, line: int) -> Any:
+    def key(self, node: yaml.Node, loc: Path_, depth: int, line: int) -> str | int:
+        if node.tag == "tag:yaml.org,2002:merge":
+            raise SourceError("Merge keys (<<) are not allowed", line)
+        key = self.build(node, loc, depth + 1)
+        if not isinstance(key, str | int) or isinstance(key, bool):
+            raise SourceError("Keys must be plain text", line)
+        return key
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:
+            return node.value
         convert = _SCALARS.get(node.tag)
         if convert is not None:
             return convert(node.value)
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as error:
-            raise SourceError(f"Unreadable value: {error}", line) from None
+            raise SourceError(f"Unreadable value: {error}", self.line(node)) from None
 
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)

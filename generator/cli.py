@@ -7,6 +7,7 @@ are plain functions that get plain values and return an exit code.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,10 @@ documents a rule.
 
 
 def _day(text: str) -> date:
+    # the form records use: fromisoformat alone would also take 20261125 or 2026-W48-3
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
@@ -151,6 +155,20 @@ def _dispatch(args: argparse.Namespace) -> int:
         from generator.commands import serve
 
         return serve.run(args.output, args.audience, args.port, out)
+    if args.command == "review":
+        from generator.commands import review
+
+        return review.run(
+            args.content, _settings(args), as_of, out, within=args.within, fmt=args.format
+        )
+    if args.command == "new":
+        from generator.commands import new
+
+        return new.run(args.kind, args.id, args.content, date.today(), out)
+    if args.command == "schema":
+        from generator.commands import schema
+
+        return schema.run(args.kind, out)
     raise ConfigError(f"'{args.command}' is not available yet")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from itertools import groupby
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from checks.finding import Finding
@@ -156,7 +157,7 @@ def to_sarif(report: Report, color: bool = False) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": quote(f.path), "uriBaseId": "%SRCROOT%"},
                         "region": {"startLine": f.line},
                     }
                 }

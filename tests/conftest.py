@@ -1,4 +1,4 @@
-"""Shared fixtures; `tests/` is on sys.path through this file, so tests import `factories`."""
+"""Shared fixtures: a tiny project to review, and the command line run as CI runs it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from factories import Project, baseline
+
+from tests.factories import Project, baseline
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -31,9 +31,7 @@ def customers_with_references(
     catalog: Catalog,
 ) -> Iterable[tuple[CustomerRecord, list[ReferenceRecord]]]:
     """Each loaded customer with its references; customers without any are skipped."""
-    by_customer: dict[str, list[ReferenceRecord]] = {}
-    for record in catalog.references.values():
-        by_customer.setdefault(record.reference.customer, []).append(record)
     for customer_id, customer in catalog.customers.items():
-        if customer_id in by_customer:
-            yield customer, by_customer[customer_id]
+        references = catalog.references_of(customer_id)
+        if references:
+            yield customer, references

@@ -38,13 +38,15 @@ def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
             if scope == "logo" or scope_status(customer.customer, scope, as_of).state != "missing":
                 continue
             later = [
-                c.granted for _, c in customer.customer.consents_of(scope) if c.granted > as_of
+                (c.granted, i) for i, c in customer.customer.consents_of(scope) if c.granted > as_of
             ]
             message = f"No {scope} consent for {_count(users)}"
-            if later:
-                message = f"{label(scope)} consent is granted only from {min(later)}"
+            loc: tuple[str | int, ...] = ("consents",) if customer.customer.consents else ()
+            if later:  # written, but not valid yet: point at the earliest such consent
+                granted, index = min(later)
+                message = f"{label(scope)} consent is granted only from {granted}"
+                loc = ("consents", index, "granted")
             hint = f"Record the customer's {scope} consent, or remove that use from the reference"
-            loc = ("consents",) if customer.customer.consents else ()
             yield about_customer(customer, users, loc, message, hint)
     for record in catalog.references.values():
         quote = record.reference.quote

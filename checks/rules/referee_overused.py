@@ -35,9 +35,13 @@ def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
         until = customer.customer.resting_until(as_of, limit.count, limit.days)
         if until is None:
             continue
-        requests = customer.customer.requests
         recent = customer.customer.requests_within(as_of, limit.days)
-        latest = max(range(len(requests)), key=lambda index: requests[index].date)
+        requests = customer.customer.requests
+        # the latest ask that counts, not one planned after the as-of date
+        latest = max(
+            (index for index, request in enumerate(requests) if request in recent),
+            key=lambda index: requests[index].date,
+        )
         message = f"Asked {len(recent)} times in the last {limit.days} days; resting until {until}"
         hint = f"Ask another referee until {until}"
         yield about_customer(customer, references, ("requests", latest), message, hint)

@@ -32,22 +32,28 @@ def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
         refs = (record.id,)
         yield from _text(record.source, record.body, record.body_line, "The story", refs, record.id)
         if record.reference.caveats:
-            line = record.source.line("caveats")
             text = record.reference.caveats
-            yield from _text(record.source, text, line, "The caveats", refs, record.id)
+            yield from _text(record.source, text, ("caveats", 0), "The caveats", refs, record.id)
     for customer in catalog.customers.values():
         notes = customer.customer.notes
         if notes:
             refs = tuple(r.id for r in catalog.references_of(customer.customer.id))
-            line = customer.source.line("notes")
-            yield from _text(customer.source, notes, line, "The notes", refs, customer.customer.id)
+            where = ("notes", 0)
+            yield from _text(customer.source, notes, where, "The notes", refs, customer.customer.id)
 
 
 def _text(
-    source: Source, text: str, first_line: int, what: str, refs: tuple[str, ...], record: str
+    source: Source,
+    text: str,
+    where: int | tuple[str | int, ...],  # the text's first line, or the key it is written at
+    what: str,
+    refs: tuple[str, ...],
+    record: str,
 ) -> Iterator[Fact]:
     removed = unsafe_parts(text)
     if removed:
+        # looked up only now: the lines of a record are unpacked on first use
+        first_line = where if isinstance(where, int) else source.line(*where)
         line = first_line + first_unsafe_line(text)
         message = f"{what} contains {', '.join(removed)}, removed from all pages"
         yield Fact(source.path, line, record, refs, message, HINT)

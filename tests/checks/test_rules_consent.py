@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factories import AS_OF, DROP, day, findings, line_of, only, rules
+from tests.factories import AS_OF, DROP, day, findings, line_of, only, rules
 
 NAME, STORY, QUOTE = (
     {"scope": "name", "granted": day(-400)},
@@ -45,9 +45,10 @@ def test_customer_without_any_consent_reports_on_its_first_line(project):
 def test_consent_granted_on_the_day_is_valid_and_one_day_later_is_missing(project):
     project.customer(consents=[{"scope": "name", "granted": AS_OF}, STORY, QUOTE])
     assert project.review().findings == ()
-    project.customer(consents=[{"scope": "name", "granted": day(1)}, STORY, QUOTE])
+    path = project.customer(consents=[STORY, QUOTE, {"scope": "name", "granted": day(1)}])
     finding = only(project.review(), "consent-missing")
     assert finding.message == f"Name consent is granted only from {day(1)}"
+    assert finding.line == line_of(path, f"granted: {day(1)}")
 
 
 def test_internal_reference_without_consent_is_a_warning(project):
