@@ -10,7 +10,8 @@ SITEURL = ""
 REFCAT_SITE_URL = "https://www.tessellate.example/references"  # absolute URLs in sitemap.xml
 PATH = "content"
 OUTPUT_PATH = "output/public"
-THEME = "theme"
+# THEME: a folder of templates and static files overriding refcat's own; without it,
+# `theme/` beside `content/` is used when it exists (a project may omit it).
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "en"
 

@@ -37,28 +37,32 @@ SECTORS = {
     "energy": "open",
     "telecom": "open",
 }
-TECHNICAL = ("zero-downtime-migration", "real-time-integration", "high-availability",
-             "legacy-modernization", "cloud-migration", "data-quality", "security")  # fmt: skip
-COMMERCIAL = ("cost-reduction", "fast-time-to-value", "vendor-consolidation",
-              "regulatory-compliance", "new-revenue")  # fmt: skip
-PRODUCTS = ("data-hub", "integration-gateway", "stream-engine", "analytics-studio",
-            "identity-broker", "legacy-connector")  # fmt: skip
-REGIONS = {"DE": "EMEA", "FR": "EMEA", "GB": "EMEA", "SE": "EMEA", "US": "Americas",
-           "CA": "Americas", "BR": "Americas", "AU": "APAC", "SG": "APAC", "JP": "APAC"}  # fmt: skip
+TECHNICAL = ("zero-downtime-migration", "real-time-integration", "high-availability")
+TECHNICAL += ("legacy-modernization", "cloud-migration", "data-quality", "security")
+COMMERCIAL = ("cost-reduction", "fast-time-to-value", "vendor-consolidation", "new-revenue")
+PRODUCTS = ("data-hub", "integration-gateway", "stream-engine", "analytics-studio")
+PRODUCTS += ("identity-broker", "legacy-connector")  # the last one is retired
+REGIONS = dict.fromkeys(("DE", "FR", "GB", "SE"), "EMEA")
+REGIONS |= dict.fromkeys(("US", "CA", "BR"), "Americas") | dict.fromkeys(("AU", "SG", "JP"), "APAC")
 SCOPES = ("name", "logo", "quote", "case-study", "reference-call", "site-visit", "press")
-FIRST = ("Anna", "Ben", "Chiara", "David", "Elif", "Farid", "Greta", "Hiro", "Ines", "Jonas",
-         "Kofi", "Lena", "Mateo", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tara")  # fmt: skip
-LAST = ("Keller", "Moreau", "Okafor", "Lindqvist", "Tanaka", "Silva", "Novak", "Haddad",
-        "Brennan", "Costa", "Fischer", "Nakamura", "Ortega", "Petrov", "Quist", "Romero")  # fmt: skip
-WORDS = ("platform", "archive", "gateway", "portal", "analytics", "migration", "integration",
-         "monitoring", "onboarding", "reporting", "exchange", "catalog", "billing", "identity",
-         "telemetry", "scheduling", "claims", "payments", "inventory", "records")  # fmt: skip
-NAMES = ("Aurora", "Birch", "Cobalt", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris",
-         "Juniper", "Kestrel", "Lumen", "Meridian", "Nimbus", "Orchard", "Pinecrest", "Quartz",
-         "Riverbend", "Saltmarsh", "Tidewater", "Umbra", "Vega", "Willow", "Zephyr")  # fmt: skip
-SUFFIX = {"banking": "Bank", "insurance": "Mutual", "asset-management": "Capital",
-          "public-sector": "Council", "healthcare": "Health", "manufacturing": "Werke",
-          "retail": "Stores", "logistics": "Freight", "energy": "Power", "telecom": "Mobile"}  # fmt: skip
+FIRST = ("Anna", "Ben", "Chiara", "David", "Elif", "Farid", "Greta", "Hiro", "Ines", "Jonas")
+LAST = ("Keller", "Moreau", "Okafor", "Lindqvist", "Tanaka", "Silva", "Novak", "Haddad")
+WORDS = ("platform", "archive", "gateway", "portal", "analytics", "migration", "integration")
+WORDS += ("monitoring", "onboarding", "reporting", "exchange", "catalog", "billing", "claims")
+NAMES = ("Aurora", "Birch", "Cobalt", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris")
+NAMES += ("Juniper", "Kestrel", "Lumen", "Meridian", "Nimbus", "Orchard", "Pinecrest", "Vega")
+SUFFIX = {
+    "banking": "Bank",
+    "insurance": "Mutual",
+    "asset-management": "Capital",
+    "public-sector": "Council",
+    "healthcare": "Health",
+    "manufacturing": "Werke",
+    "retail": "Stores",
+    "logistics": "Freight",
+    "energy": "Power",
+    "telecom": "Mobile",
+}
 SENTENCES = (
     "The old system had grown over fifteen years and nobody dared to change it any more.",
     "Every night a batch job copied the data, and every morning someone checked it by hand.",
@@ -100,12 +104,20 @@ def _lifecycle(rng: random.Random, folder: Path) -> dict[str, list[str]]:
             shutil.copyfile(real, folder / real.name)
             cycles[product] = _cycles(real)
             continue
-        lines = ["---", f"title: {product.replace('-', ' ').title()}", "category: server-app",
-                 "releases:"]  # fmt: skip
+        lines = [
+            "---",
+            f"title: {product.replace('-', ' ').title()}",
+            "category: server-app",
+            "releases:",
+        ]
         for major in range(12, 0, -1):
             eol = date(2016 + major, rng.randrange(1, 13), 1)
-            lines += [f'  - releaseCycle: "{major}"', f"    releaseDate: {eol.year - 5}-01-01",
-                      f"    eol: {eol}", f'    latest: "{major}.{rng.randrange(9)}"']  # fmt: skip
+            lines += [
+                f'  - releaseCycle: "{major}"',
+                f"    releaseDate: {eol.year - 5}-01-01",
+                f"    eol: {eol}",
+                f'    latest: "{major}.{rng.randrange(9)}"',
+            ]
         (folder / f"{product}.md").write_text("\n".join([*lines, "---", ""]), encoding="utf-8")
         cycles[product] = [str(major) for major in range(12, 0, -1)]
     return cycles
@@ -114,13 +126,20 @@ def _lifecycle(rng: random.Random, folder: Path) -> dict[str, list[str]]:
 def _taxonomy() -> str:
     lines = ["# Controlled vocabularies of the synthetic program.", "", "sectors:"]
     for slug, disclosure in SECTORS.items():
-        lines += [f"  {slug}:", f"    label: {slug.replace('-', ' ').capitalize()}",
-                  f"    disclosure: {disclosure}"]  # fmt: skip
+        lines += [
+            f"  {slug}:",
+            f"    label: {slug.replace('-', ' ').capitalize()}",
+            f"    disclosure: {disclosure}",
+        ]
     lines.append("strengths:")
     for kind, slugs in (("technical", TECHNICAL), ("commercial", COMMERCIAL)):
         for slug in slugs:
-            lines += [f"  {slug}:", f"    label: {slug.replace('-', ' ').capitalize()}",
-                      f"    kind: {kind}", f"    description: What {slug} proves to a prospect."]  # fmt: skip
+            lines += [
+                f"  {slug}:",
+                f"    label: {slug.replace('-', ' ').capitalize()}",
+                f"    kind: {kind}",
+                f"    description: What {slug} proves to a prospect.",
+            ]
     lines.append("products:")
     for slug in PRODUCTS:
         lines += [f"  {slug}:", f"    label: Tessellate {slug.replace('-', ' ').title()}"]
@@ -151,36 +170,57 @@ def _customer(rng: random.Random, slug: str, name: str, sector: str, odd: bool) 
     country = rng.choice(list(REGIONS))
     grade = rng.choice("AAAAAAAAAAAAA222B1C") if not odd else rng.choice("BCD")
     reviewed = _day(rng, AS_OF - timedelta(days=420 if odd else 340), AS_OF)
-    lines = [f"id: {slug}", f"name: {name}", f"sector: {sector}", f"country: {country}",
-             f"region: {REGIONS[country]}", f"website: https://www.{slug}.example",
-             "status:", "  state: active", f"  since: {_day(rng, date(2012, 1, 1), date(2023, 1, 1))}",
-             "rating:", f'  grade: "{grade}"', f"  reviewed: {reviewed}", f"  by: {_person(rng)}",
-             "  note: Good relationship with the project sponsor; happy to speak to prospects.",
-             "forms: [passive, active]"]  # fmt: skip
+    lines = [
+        f"id: {slug}",
+        f"name: {name}",
+        f"sector: {sector}",
+        f"country: {country}",
+        f"region: {REGIONS[country]}",
+        f"website: https://www.{slug}.example",
+        "status:",
+        "  state: active",
+        f"  since: {_day(rng, date(2012, 1, 1), date(2023, 1, 1))}",
+        "rating:",
+        f'  grade: "{grade}"',
+        f"  reviewed: {reviewed}",
+        f"  by: {_person(rng)}",
+        "  note: Good relationship with the project sponsor; happy to speak to prospects.",
+        "forms: [passive, active]",
+    ]
     lines += _consents(rng, odd)
     lines.append("contacts:")
     for index in range(rng.randrange(2, 4)):
         person = _person(rng)
-        lines += [f"  - name: {person}", f"    role: {rng.choice(('CIO', 'CTO', 'Head of IT'))}",
-                  f"    email: {person.split()[0].lower()}@{slug}.example",
-                  f'    phone: "+49 30 555 {rng.randrange(1000, 9999)}"',
-                  "    languages: [en, de]", f"    referee: {'true' if index == 0 else 'false'}"]  # fmt: skip
+        lines += [
+            f"  - name: {person}",
+            f"    role: {rng.choice(('CIO', 'CTO', 'Head of IT'))}",
+            f"    email: {person.split()[0].lower()}@{slug}.example",
+            f'    phone: "+49 30 555 {rng.randrange(1000, 9999)}"',
+            "    languages: [en, de]",
+            f"    referee: {'true' if index == 0 else 'false'}",
+        ]
     lines.append("requests:")
     for _ in range(rng.randrange(1, 6 if odd else 3)):
-        lines += [f"  - date: {_day(rng, AS_OF - timedelta(days=120), AS_OF)}",
-                  "    kind: reference-call", f"    by: {_person(rng)}",
-                  f"    prospect: {rng.choice(NAMES)} {rng.choice(WORDS).title()} Group",
-                  f"    outcome: {rng.choice(('done', 'won', 'lost', 'declined', 'pending'))}",
-                  f"    value: {rng.randrange(20, 900) * 1000}"]  # fmt: skip
+        lines += [
+            f"  - date: {_day(rng, AS_OF - timedelta(days=120), AS_OF)}",
+            "    kind: reference-call",
+            f"    by: {_person(rng)}",
+            f"    prospect: {rng.choice(NAMES)} {rng.choice(WORDS).title()} Group",
+            f"    outcome: {rng.choice(('done', 'won', 'lost', 'declined', 'pending'))}",
+            f"    value: {rng.randrange(20, 900) * 1000}",
+        ]
     lines.append("nps:")
     for _ in range(rng.randrange(1, 4)):
         lines += [
             f"  - date: {_day(rng, date(2023, 1, 1), AS_OF)}",
             f"    score: {rng.randrange(11)}",
         ]
-    lines += [f"owner: {_person(rng)}", "notes: |",
-              "  Renewal of the framework contract is due next spring; the sponsor",
-              "  changed roles last year but stays our contact for references."]  # fmt: skip
+    lines += [
+        f"owner: {_person(rng)}",
+        "notes: |",
+        "  Renewal of the framework contract is due next spring; the sponsor",
+        "  changed roles last year but stays our contact for references.",
+    ]
     if odd and rng.random() < 0.3:
         lines.append("  They asked us <b>not</b> to mention the pilot.")
     return "\n".join(lines) + "\n"
@@ -197,28 +237,46 @@ def _reference(
     if odd and rng.random() < 0.2:
         technical[0] = "hi-availability"  # a typo the taxonomy rule finds
     day = f"{completed.year}-02-30" if odd and rng.random() < 0.1 else str(completed)
-    lines = ["---", f"id: {slug}", f"customer: {customer}",
-             f"title: {rng.choice(WORDS).title()} {rng.choice(WORDS)} for {rng.randrange(3, 60)} sites",
-             f"summary: One {rng.choice(WORDS)} {rng.choice(WORDS)} replaced {rng.randrange(2, 9)} old systems.",
-             f"completed: {day}", f"publish: {'public' if rng.random() < 0.6 else 'internal'}",
-             f"products: [{', '.join(products)}]", f"technologies: [{', '.join(technologies)}]",
-             "strengths:", f"  technical: [{', '.join(technical)}]",
-             f"  commercial: [{', '.join(commercial)}]", "benefits:",
-             f"  - Reports available {rng.randrange(2, 24)} hours earlier",
-             f"  - {rng.randrange(2, 9)} legacy systems retired",
-             f"  - Operating costs down by {rng.randrange(5, 40)} %",
-             "quote:", f"  text: {rng.choice(SENTENCES)}", f"  author: {_person(rng)}",
-             "  role: Chief Information Officer"]  # fmt: skip
+    lines = [
+        "---",
+        f"id: {slug}",
+        f"customer: {customer}",
+        f"title: {rng.choice(WORDS).title()} {rng.choice(WORDS)} for {rng.randrange(3, 60)} sites",
+        f"summary: One {rng.choice(WORDS)} replaced {rng.randrange(2, 9)} old systems.",
+        f"completed: {day}",
+        f"publish: {'public' if rng.random() < 0.6 else 'internal'}",
+        f"products: [{', '.join(products)}]",
+        f"technologies: [{', '.join(technologies)}]",
+        "strengths:",
+        f"  technical: [{', '.join(technical)}]",
+        f"  commercial: [{', '.join(commercial)}]",
+        "benefits:",
+        f"  - Reports available {rng.randrange(2, 24)} hours earlier",
+        f"  - {rng.randrange(2, 9)} legacy systems retired",
+        f"  - Operating costs down by {rng.randrange(5, 40)} %",
+        "quote:",
+        f"  text: {rng.choice(SENTENCES)}",
+        f"  author: {_person(rng)}",
+        "  role: Chief Information Officer",
+    ]
     if rng.random() < 0.9:
         lines.append(f"  approved: {completed + timedelta(days=rng.randrange(20, 90))}")
     if rng.random() < 0.97:
-        lines += ["evaluation:", f"  date: {completed + timedelta(days=rng.randrange(10, 60))}",
-                  f"  verdict: {'reference' if rng.random() < 0.95 else 'no-reference'}",
-                  f"  by: {_person(rng)}"]  # fmt: skip
+        lines += [
+            "evaluation:",
+            f"  date: {completed + timedelta(days=rng.randrange(10, 60))}",
+            f"  verdict: {'reference' if rng.random() < 0.95 else 'no-reference'}",
+            f"  by: {_person(rng)}",
+        ]
     if rng.random() < 0.3:
         lines.append(f"review_by: {_day(rng, AS_OF - timedelta(days=200), date(2028, 1, 1))}")
-    lines += ["caveats: |", "  The first wave slipped by three weeks; the customer's",
-              "  operations team remembers it.", "---", ""]  # fmt: skip
+    lines += [
+        "caveats: |",
+        "  The first wave slipped by three weeks; the customer's",
+        "  operations team remembers it.",
+        "---",
+        "",
+    ]
     for _ in range(rng.randrange(3, 6)):
         lines += [" ".join(rng.sample(SENTENCES, 3)), " ".join(rng.sample(SENTENCES, 2)), ""]
     if odd and rng.random() < 0.1:

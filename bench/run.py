@@ -34,8 +34,15 @@ from generate import generate
 
 BENCH = Path(__file__).resolve().parent
 AS_OF = "2026-11-25"
-COLUMNS = ("N", "files", "C-loader parse (s)", "cold check (s)", "ratio cold/parse",
-           "warm check (s)", "cold/warm speed-up")  # fmt: skip
+COLUMNS = (
+    "N",
+    "files",
+    "C-loader parse (s)",
+    "cold check (s)",
+    "ratio cold/parse",
+    "warm check (s)",
+    "cold/warm speed-up",
+)
 
 
 def median_seconds(command: list[str], runs: int, prepare: list[str] | None = None) -> float:
@@ -43,10 +50,19 @@ def median_seconds(command: list[str], runs: int, prepare: list[str] | None = No
     hyperfine = shutil.which("hyperfine")
     if hyperfine:
         with tempfile.NamedTemporaryFile(suffix=".json") as export:
-            call = [hyperfine, "--shell=none", "--ignore-failure", "--style=none",
-                    f"--runs={runs}", f"--export-json={export.name}"]  # fmt: skip
+            call = [
+                hyperfine,
+                "--shell=none",
+                "--ignore-failure",
+                "--style=none",
+                f"--runs={runs}",
+                f"--export-json={export.name}",
+            ]
             call += ["--warmup=1"] if prepare is None else ["--prepare", _quoted(prepare)]
-            subprocess.run([*call, _quoted(command)], check=True, stdout=subprocess.DEVNULL)
+            # its warnings (non-zero exit, outliers) would drown the table: keep them for errors
+            run = subprocess.run([*call, _quoted(command)], capture_output=True, text=True)
+            if run.returncode != 0:
+                sys.exit(f"hyperfine failed:\n{run.stderr}")
             return json.loads(Path(export.name).read_text())["results"][0]["median"]
     times = []
     for _ in range(runs + (prepare is None)):  # without a prepare step, one warm-up run
@@ -63,13 +79,13 @@ def _quoted(command: list[str]) -> str:
 
 
 def bench_size(references: int, runs: int, workdir: Path) -> dict[str, float | int]:
+    print(f"N = {references:,}: generating, then timing parse, cold, warm", file=sys.stderr)
     project = workdir / f"program-{references}"
     content = generate(references, project)
     files = sum(1 for p in content.rglob("*") if p.suffix in (".yaml", ".yml", ".md"))
     cache = project / ".refcat-cache"
     refcat = Path(sys.executable).with_name("refcat")
-    check = [str(refcat), "check", "--content", str(content), "--format", "json",
-             "--as-of", AS_OF]  # fmt: skip
+    check = [str(refcat), "check", "--content", str(content), "--format", "json", "--as-of", AS_OF]
     _same_output_cold_and_warm(check, cache, project)
     parse = median_seconds([sys.executable, str(BENCH / "cloader_parse.py"), str(content)], runs)
     cold = median_seconds(check, runs, prepare=["rm", "-rf", str(cache)])
@@ -89,9 +105,15 @@ def _same_output_cold_and_warm(check: list[str], cache: Path, project: Path) -> 
 def table(rows: list[dict[str, float | int]]) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
     for row in rows:
-        cells = (f"{row['N']:,}", f"{row['files']:,}", f"{row['parse']:.3f}",
-                 f"{row['cold']:.3f}", f"{row['cold'] / row['parse']:.2f}",
-                 f"{row['warm']:.3f}", f"{row['cold'] / row['warm']:.1f}x")  # fmt: skip
+        cells = (
+            f"{row['N']:,}",
+            f"{row['files']:,}",
+            f"{row['parse']:.3f}",
+            f"{row['cold']:.3f}",
+            f"{row['cold'] / row['parse']:.2f}",
+            f"{row['warm']:.3f}",
+            f"{row['cold'] / row['warm']:.1f}x",
+        )
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -101,11 +123,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="refcat-bench-") as workdir:
         rows = [bench_size(size, args.runs, Path(workdir)) for size in args.sizes]
     timer = "hyperfine" if shutil.which("hyperfine") else "time.perf_counter"
-    about = (f"{datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python "
-             f"{platform.python_version()}, median of {args.runs} runs ({timer})")  # fmt: skip
+    # other work on the machine skews the numbers: the load average says how quiet it was
+    about = (
+        f"{datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, median of {args.runs} runs ({timer}), "
+        f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+    )
     report = f"{table(rows)}\n\n{about}\n"
     print(report)
     results = BENCH / "results"

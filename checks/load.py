@@ -8,6 +8,7 @@ reference, the references naming a broken customer or using a broken lifecycle f
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,18 +35,29 @@ class RecordFile:
 def discover(content: Path) -> list[RecordFile]:
     """Every record file under `content`, in a stable order."""
 
-    def under(folder: str, patterns: tuple[str, ...], recursive: bool = True) -> list[Path]:
-        root = content / folder
-        found = [
-            p for pattern in patterns for p in (root.rglob if recursive else root.glob)(pattern)
-        ]
-        return sorted(p for p in found if p.is_file())
+    def under(folder: str, suffixes: tuple[str, ...], recursive: bool = True) -> list[Path]:
+        # what rglob finds (without following linked folders), one scandir per folder
+        # and no stat per file
+        found: list[Path] = []
+        folders = [content / folder]
+        while folders:
+            try:
+                with os.scandir(folders.pop()) as entries:
+                    for entry in entries:
+                        if entry.is_dir(follow_symlinks=False):
+                            if recursive:
+                                folders.append(Path(entry.path))
+                        elif entry.name.endswith(suffixes) and entry.is_file():
+                            found.append(Path(entry.path))
+            except OSError:
+                continue  # missing or unreadable: no records there
+        return sorted(found)
 
-    files = [RecordFile("customer", "yaml", p) for p in under("customers", ("*.yaml", "*.yml"))]
-    files += [RecordFile("reference", "markdown", p) for p in under("references", ("*.md",))]
+    files = [RecordFile("customer", "yaml", p) for p in under("customers", (".yaml", ".yml"))]
+    files += [RecordFile("reference", "markdown", p) for p in under("references", (".md",))]
     if (content / "taxonomy.yaml").is_file():
         files.append(RecordFile("taxonomy", "yaml", content / "taxonomy.yaml"))
-    for path in under("lifecycle", ("*.md", "*.yaml", "*.yml"), recursive=False):
+    for path in under("lifecycle", (".md", ".yaml", ".yml"), recursive=False):
         files.append(RecordFile("lifecycle", "markdown" if path.suffix == ".md" else "yaml", path))
     return files
 
@@ -55,10 +67,10 @@ def load(content: Path, cache_folder: Path | None = None) -> Catalog:
     with paused_gc():
         cache = ParseCache(cache_folder)
         parsed = parse_files([(f.fmt, f.path) for f in files], cache)
-        cache.save()
         builder = _Builder(content)
         for record_file, result in zip(files, parsed, strict=True):
             builder.add(record_file, result)
+        cache.save()
         catalog = builder.finish()
         # The catalog lives as long as the review and holds no garbage cycles: without
         # this, the collector would walk its hundreds of thousands of objects again and again.

@@ -32,6 +32,7 @@ Parsed = tuple
 
 CACHE_VERSION = 3  # 2: block scalars record the line their text starts on; 3: blobs
 POOL_THRESHOLD = 400
+CHUNK_FILES = 200  # small chunks: the first results come back while the rest is parsed
 _RAW_KEYS = frozenset({"releaseCycle"})
 
 
@@ -139,27 +140,34 @@ class ParseCache:
             pass  # a cache that cannot be written only costs time
 
 
-def parse_files(files: list[tuple[Format, Path]], cache: ParseCache) -> list[Parsed]:
-    """Parse every file, in order; unreadable files become parse errors."""
-    results: list[Parsed | None] = [None] * len(files)
-    todo: list[tuple[int, bytes, Format, bytes]] = []
-    for index, (fmt, path) in enumerate(files):
+def parse_files(files: list[tuple[Format, Path]], cache: ParseCache) -> Iterator[Parsed]:
+    """Parse every file, yielding in order; unreadable files become parse errors.
+
+    Results stream in from the workers: the caller validates the first files while the
+    workers still parse the others. The cache has every entry once all are yielded.
+    """
+    known: list[Parsed | None] = []  # None: to be parsed
+    todo: list[tuple[bytes, Format, bytes]] = []
+    for fmt, path in files:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            results[index] = ("error", f"Cannot read file: {error.strerror}", 1)
+            known.append(("error", f"Cannot read file: {error.strerror}", 1))
             continue
         digest = _digest(fmt, raw)
         parsed = _decoded(cache.entries.get(digest))
         if parsed is not None:
-            results[index] = parsed
             cache.used[digest] = cache.entries[digest]
         else:
-            todo.append((index, digest, fmt, raw))
-    for (index, digest, _, _), blob in zip(todo, _parse_all(todo), strict=True):
-        results[index] = marshal.loads(blob)
-        cache.used[digest] = blob
-    return results  # type: ignore[return-value]
+            todo.append((digest, fmt, raw))
+        known.append(parsed)
+    fresh = zip(todo, _parse_all([(fmt, raw) for _, fmt, raw in todo]), strict=True)
+    for parsed in known:
+        if parsed is None:
+            (digest, _, _), blob = next(fresh)
+            cache.used[digest] = blob
+            parsed = marshal.loads(blob)
+        yield parsed
 
 
 def _decoded(blob: bytes | None) -> Parsed | None:
@@ -173,12 +181,12 @@ def _decoded(blob: bytes | None) -> Parsed | None:
     return parsed if isinstance(parsed, tuple) and parsed[:1] in (("ok",), ("error",)) else None
 
 
-def _parse_all(todo: list[tuple[int, bytes, Format, bytes]]) -> list[bytes]:
-    jobs = [(fmt, raw) for _, _, fmt, raw in todo]
+def _parse_all(jobs: list[tuple[Format, bytes]]) -> Iterator[bytes]:
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < POOL_THRESHOLD or workers < 2:
-        return _parse_chunk(jobs)
-    size = -(-len(jobs) // (workers * 4))
-    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+        yield from _parse_chunk(jobs)
+        return
+    chunks = [jobs[start : start + CHUNK_FILES] for start in range(0, len(jobs), CHUNK_FILES)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [parsed for chunk in pool.map(_parse_chunk, chunks) for parsed in chunk]
+        for blobs in pool.map(_parse_chunk, chunks):
+            yield from blobs

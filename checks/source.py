@@ -18,6 +18,7 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
+_STR = "tag:yaml.org,2002:str"
 
 
 class SourceError(Exception):
@@ -55,7 +56,16 @@ def _loader_class() -> type:
     base = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
     class RecordLoader(base):  # type: ignore[misc, valid-type]
-        pass
+        def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+            # PyYAML's resolve() without its general case (path resolvers, wildcard
+            # resolvers, none here): it runs for every value of every file
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return _STR
+            return super().resolve(kind, value, implicit)
 
     resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
     for first, entries in base.yaml_implicit_resolvers.items():
@@ -74,7 +84,6 @@ def _loader_class() -> type:
 
 
 _Loader = _loader_class()
-_STR = "tag:yaml.org,2002:str"
 _SCALARS = {
     _STR: str,
     "tag:yaml.org,2002:timestamp": str,  # an explicit !!timestamp: dates stay text for pydantic

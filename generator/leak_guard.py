@@ -33,26 +33,34 @@ class LeakError(Exception):
         more = f"\n  ... and {len(leaks) - 20} more" if len(leaks) > 20 else ""
         super().__init__(f"Leak guard: internal data in the public output:\n  {shown}{more}")
         self.leaks = leaks
+        self.files = sorted({leak.partition(": ")[0] for leak in leaks})  # relative paths
 
 
 def find_leaks(output: Path, report: Report, public_texts: Iterable[str]) -> list[str]:
-    canaries = dict(_secrets(report))
+    canaries = {value.lower(): where for value, where in _secrets(report)}
     anchors: dict[str, list[str]] = {}
     for value in canaries:
         words = _WORD.findall(value)
         anchors.setdefault(max(words, key=len) if words else value, []).append(value)
     hidden_ids = _hidden_ids(report)
-    shown = "\n".join(public_texts)
+    hidden_pages = _page_links(report)
+    named_after = _anonymous_prefixes(report)
+    shown = "\n".join(public_texts).lower()
     leaks = []
     for path in sorted(p for p in output.rglob("*") if p.is_file()):
         relative = path.relative_to(output).as_posix()
         if hidden_ids.intersection(re.split(r"[/.]", relative)):
             leaks.append(f"{relative}: a file named after a record that is not public")
-        text = _read(path)
+        if named_after is not None and named_after.fullmatch(path.stem):
+            leaks.append(f"{relative}: a file named after a customer shown anonymized")
+        text = _read(path).lower()  # case-blind: a template may change case, Pagefind does
         for word in anchors.keys() & set(_WORD.findall(text)):
             for value in anchors[word]:
                 if (value in text or str(escape(value)) in text) and value not in shown:
                     leaks.append(f"{relative}: {canaries[value]}")
+        if hidden_pages is not None:
+            for link in sorted(set(hidden_pages.findall(text))):
+                leaks.append(f"{relative}: a link to {link}, which is not public")
     return leaks
 
 
@@ -64,15 +72,50 @@ def _read(path: Path) -> str:
     return raw.decode("utf-8", errors="ignore")
 
 
-def _hidden_ids(report: Report) -> set[str]:
+def _named_customers(report: Report) -> set[str]:
+    """Customers named by at least one published reference."""
     catalog = report.catalog
-    hidden = {f.id for f in catalog.reference_files if f.id not in report.published}
-    named = {
+    return {
         catalog.references[r].reference.customer
         for r in report.published
         if not catalog.anonymized(catalog.references[r])
     }
-    return hidden | (set(catalog.customers) - named)
+
+
+def _hidden_ids(report: Report) -> set[str]:
+    catalog = report.catalog
+    hidden = {f.id for f in catalog.reference_files if f.id not in report.published}
+    return hidden | (set(catalog.customers) - _named_customers(report))
+
+
+def _page_links(report: Report) -> re.Pattern[str] | None:
+    """A link to the page a reference that is not published would have had."""
+    hidden = sorted(f.id for f in report.catalog.reference_files if f.id not in report.published)
+    if not hidden:
+        return None
+    ids = "|".join(re.escape(i) for i in hidden)
+    return re.compile(rf"(?<![a-z0-9-])(?:{ids})\.html")
+
+
+def _anonymous_prefixes(report: Report) -> re.Pattern[str] | None:
+    """File names that start like the id of a customer shown only anonymized.
+
+    Reference ids usually start with their customer's (`harbourview-fund-data-hub`):
+    a public page named so would give away whom an anonymized reference is about.
+    The prefix is the shortest run of leading id parts with at least 4 characters.
+    """
+    catalog = report.catalog
+    shown = {catalog.references[r].reference.customer for r in report.published}
+    patterns = set()
+    for customer_id in shown - _named_customers(report):
+        parts = customer_id.split("-")
+        end = next((n for n in range(1, len(parts)) if len("".join(parts[:n])) >= 4), None)
+        patterns.add(re.escape(customer_id))
+        if end is not None:
+            patterns.add(re.escape("-".join(parts[:end])) + "-.*")
+    if not patterns:
+        return None
+    return re.compile("|".join(sorted(patterns)))
 
 
 def _secrets(report: Report) -> Iterator[tuple[str, str]]:
@@ -81,7 +124,12 @@ def _secrets(report: Report) -> Iterator[tuple[str, str]]:
         customer = record.customer
         where = f"customer {customer_id}"
         for contact in customer.contacts:
-            yield from _values(f"a contact of {where}", contact.name, contact.email, contact.phone)
+            yield from _values(
+                f"a contact of {where}", contact.name, contact.email, contact.phone, contact.role
+            )
+        for consent in customer.consents:
+            yield from _values(f"a consent of {where}", consent.by, consent.evidence)
+            yield from _phrases(f"a consent of {where}", consent.note)
         yield from _phrases(f"the notes of {where}", customer.notes)
         yield from _values(f"the owner or rating of {where}", customer.owner, customer.rating.note)
         yield from _values(f"the rating of {where}", customer.rating.by)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pelican as pelican_package
 from jinja2 import StrictUndefined
 from pelican import signals
 from pelican.generators import Generator
@@ -20,9 +21,12 @@ from pelican.generators import Generator
 from checks.policy import policy_from
 from checks.rules import BY_NAME
 from checks.run import Report, review
+from generator.leak_guard import LeakError
 from generator.sites import BUILTIN_THEME, build_site, finish_site
 
 log = logging.getLogger(__name__)
+
+PELICAN_THEMES = (Path(pelican_package.__file__).parent / "themes").resolve()
 
 RECORD_FOLDERS = ["customers", "references", "lifecycle", "logos"]
 
@@ -70,12 +74,31 @@ def _configure(pelican: Any) -> None:
         "lstrip_blocks": True,
     }
     settings.setdefault("REFCAT_AUDIENCE", "public")
-    # refcat's own theme underneath; a project's theme/templates override single templates
-    project_templates = (Path(settings["THEME"]) / "templates").resolve()
-    builtin_templates = (BUILTIN_THEME / "templates").resolve()
-    overrides = [str(project_templates)] if project_templates.is_dir() else []
-    settings["THEME_TEMPLATES_OVERRIDES"] = [t for t in overrides if t != str(builtin_templates)]
-    pelican.theme = settings["THEME"] = str(BUILTIN_THEME)
+    if settings["REFCAT_AUDIENCE"] != "internal":  # the internal catalog's own css/js stay out
+        settings["IGNORE_FILES"] = [*settings.get("IGNORE_FILES", []), "internal.*"]
+    # refcat's own theme underneath; a project's theme/ overrides single templates and files
+    project_theme = _project_theme(settings)
+    builtin = BUILTIN_THEME.resolve()
+    overrides = [] if project_theme is None or project_theme == builtin else [project_theme]
+    settings["THEME_TEMPLATES_OVERRIDES"] = [
+        str(t / "templates") for t in overrides if (t / "templates").is_dir()
+    ]
+    settings["THEME_STATIC_PATHS"] = [
+        str(t / "static") for t in (builtin, *overrides) if (t / "static").is_dir()
+    ]
+    pelican.theme = settings["THEME"] = str(builtin)
+
+
+def _project_theme(settings: dict[str, Any]) -> Path | None:
+    """The project's theme folder: THEME as set, else `theme/` beside the content folder.
+
+    A THEME inside Pelican's own themes is Pelican's default (or a theme of its own),
+    never a refcat theme: its `base.html` would replace refcat's.
+    """
+    theme = Path(settings["THEME"]).resolve()
+    if theme.is_relative_to(PELICAN_THEMES):
+        theme = Path(settings["PATH"]).resolve().parent / "theme"
+    return theme if theme.is_dir() else None
 
 
 def _generators(pelican: Any) -> type[Generator]:
@@ -88,19 +111,28 @@ class CatalogGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         report = report_for(self.settings)
         site = build_site(self.settings["REFCAT_AUDIENCE"], report, self.settings)
+        # templates see the page's view objects and Pelican's settings, never the report
+        context = {k: v for k, v in self.context.items() if not k.startswith("REFCAT")}
         for page in site.pages:
             template = self.get_template(page.template)
-            writer.write_file(
-                page.path, template, self.context, relative_urls=True, **page.variables
-            )
+            writer.write_file(page.path, template, context, relative_urls=True, **page.variables)
         site.copy_files(Path(self.output_path))
         self.settings["REFCAT_SITE"] = site
 
 
 def _finalized(pelican: Any) -> None:
     site = pelican.settings.get("REFCAT_SITE")
-    if site is not None:
-        finish_site(site, Path(pelican.output_path))
+    if site is None:
+        return
+    output = Path(pelican.output_path)
+    try:
+        finish_site(site, output)
+    except LeakError as error:
+        # `refcat build` discards its staging folder; plain `pelican content` wrote in place
+        if pelican.settings.get("REFCAT_REPORT") is None:
+            for relative in error.files:
+                (output / relative).unlink(missing_ok=True)
+        raise
 
 
 def report_for(settings: dict[str, Any]) -> Report:
@@ -112,6 +144,8 @@ def report_for(settings: dict[str, Any]) -> Report:
 
     policy = policy_from(settings, "pelicanconf.py", frozenset(BY_NAME))
     as_of = settings.get("REFCAT_AS_OF") or date.today()
+    if isinstance(as_of, str):  # `pelican content -e REFCAT_AS_OF='"2026-11-25"'`
+        as_of = date.fromisoformat(as_of)
     content = Path(settings["PATH"])
     return review(load(content, content.resolve().parent / ".refcat-cache"), policy, as_of)
 
@@ -133,10 +167,25 @@ def run_pelican(
         "REFCAT_REPORT": report,
         "DELETE_OUTPUT_DIRECTORY": False,
     }
+    if not _theme_exists(settings_file):
+        override["THEME"] = str(BUILTIN_THEME)  # a project may omit theme/
     settings = read_settings(str(settings_file) if settings_file else None, override=override)
-    if __name__ not in settings["PLUGINS"]:
-        settings["PLUGINS"] = [*settings["PLUGINS"], __name__]
+    plugins = settings.get("PLUGINS") or []  # Pelican's default is None
+    if __name__ not in plugins:
+        settings["PLUGINS"] = [*plugins, __name__]
     pelican = Pelican(settings)
     pelican.run()
     if pelican.settings.get("REFCAT_SITE") is None:
         raise RuntimeError("the refcat plugin did not run")
+
+
+def _theme_exists(settings_file: Path | None) -> bool:
+    """Does the THEME of the settings file exist? (Pelican refuses to start otherwise.)"""
+    from pelican.settings import get_settings_from_file
+
+    if settings_file is None:
+        return True
+    theme = get_settings_from_file(str(settings_file)).get("THEME")
+    if not theme:
+        return True
+    return (settings_file.resolve().parent / theme).is_dir() or (PELICAN_THEMES / theme).is_dir()

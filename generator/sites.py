@@ -33,6 +33,7 @@ def _builtin_theme() -> Path:
 
 
 BUILTIN_THEME = _builtin_theme()
+HOME_DESCRIPTION = "Customer stories: the projects, products and measurable results behind them."
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,27 @@ class Site:
 
 def public_site(report: Report, settings: dict[str, Any]) -> Site:
     catalog = public_catalog(report)
+    site_url = str(settings.get("REFCAT_SITE_URL") or settings.get("SITEURL") or "")
     common = {"audience": "public", "catalog": catalog, "as_of": report.as_of}
-    pages = [Page("index.html", "public/index", {**common, "page_title": "Customer references"})]
+    home = {
+        "page_title": "Customer references",
+        "description": HOME_DESCRIPTION,
+        "canonical_url": _absolute(site_url, ""),
+    }
+    pages = [Page("index.html", "public/index", {**common, **home})]
     pages += [
-        Page(r.url, "public/reference", {**common, "reference": r, "page_title": r.title})
+        Page(
+            r.url,
+            "public/reference",
+            {
+                **common,
+                "reference": r,
+                "page_title": r.title,
+                "description": r.summary,
+                "canonical_url": _absolute(site_url, r.url),
+                "image_url": _absolute(site_url, r.logo_url) if r.logo_url else None,
+            },
+        )
         for r in catalog.references
     ]
     return Site(
@@ -71,9 +89,14 @@ def public_site(report: Report, settings: dict[str, Any]) -> Site:
         report=report,
         pages=pages,
         files=dict(catalog.logo_files),
-        site_url=str(settings.get("REFCAT_SITE_URL") or settings.get("SITEURL") or ""),
+        site_url=site_url,
         public_texts=tuple(_shown_texts(catalog)),
     )
+
+
+def _absolute(site_url: str, path: str) -> str | None:
+    """The page's canonical address, when the site's public address is known."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else None
 
 
 def _shown_texts(catalog: Any) -> list[str]:

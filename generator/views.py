@@ -6,8 +6,10 @@ adding one is a deliberate act: every field is something the consents allow to s
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
 from checks.run import Report
 from generator.markdown import to_html
 
+RELATED_LIMIT = 3
+
 
 @dataclass(frozen=True)
 class Term:
@@ -24,12 +28,27 @@ class Term:
 
     slug: str
     label: str
+    short: str = ""  # a shorter label for tight spaces (cards), when there is one
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
 
 
 @dataclass(frozen=True)
 class Facet:
     term: Term
     count: int
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter of the home page: URL parameter and data attribute, label, choices."""
+
+    name: str  # industry | region | product
+    label: str
+    every: str  # the choice that filters nothing: "All industries"
+    facets: tuple[Facet, ...]
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,15 @@ class PublicQuote:
 
 
 @dataclass(frozen=True)
+class ReferenceLink:
+    """A short pointer to another published reference ("more references")."""
+
+    title: str
+    url: str
+    customer_label: str
+
+
+@dataclass(frozen=True)
 class PublicReference:
     id: str
     url: str
@@ -47,16 +75,23 @@ class PublicReference:
     summary: str
     customer_label: str
     named: bool
+    initials: str  # the monogram shown where there is no logo
     website: str | None
     logo_url: str | None
     industry: Term
-    region: str | None
+    region: Term | None
     products: tuple[Term, ...]
-    strengths: tuple[Term, ...]
+    technical_strengths: tuple[Term, ...]
+    commercial_strengths: tuple[Term, ...]
     benefits: tuple[str, ...]
     quote: PublicQuote | None
     story_html: Markup | None
     completed: date
+    related: tuple[ReferenceLink, ...] = ()
+
+    @property
+    def strengths(self) -> tuple[Term, ...]:
+        return self.technical_strengths + self.commercial_strengths
 
 
 @dataclass(frozen=True)
@@ -74,27 +109,44 @@ class PublicCatalog:
     regions: tuple[Facet, ...]
     products: tuple[Facet, ...]
     logo_files: dict[str, Path]  # output path -> logo file, only the logos shown
+    featured: PublicReference | None = None  # the newest named reference with a quote
+
+    @property
+    def filters(self) -> tuple[Filter, ...]:
+        return (
+            Filter("industry", "Industry", "All industries", self.industries),
+            Filter("region", "Region", "All regions", self.regions),
+            Filter("product", "Product", "All products", self.products),
+        )
 
 
 def public_catalog(report: Report) -> PublicCatalog:
     catalog = report.catalog
     references: list[PublicReference] = []
     logo_files: dict[str, Path] = {}
+    taken = {f.id for f in catalog.reference_files} | set(catalog.customers)
     for record_id in sorted(report.published):
         record = catalog.references[record_id]
         customer = catalog.customers[record.reference.customer]
         logo_url = _logo_url(catalog, customer, record, report.as_of)
         if logo_url is not None and customer.logo_file is not None:
             logo_files[logo_url] = customer.logo_file
-        references.append(_public_reference(catalog, record, customer, logo_url, report.as_of))
+        public_id = _public_id(catalog, record, taken)
+        taken.add(public_id)
+        references.append(
+            _public_reference(catalog, record, customer, public_id, logo_url, report.as_of)
+        )
     references.sort(key=lambda r: (-r.completed.toordinal(), r.title))
+    references = [replace(r, related=related_links(r, references)) for r in references]
+    quoted = [r for r in references if r.quote and r.quote.author]
     return PublicCatalog(
         references=tuple(references),
         logos=_logo_wall(references),
         industries=_facets(r.industry for r in references),
-        regions=_facets(Term(r.region, r.region) for r in references if r.region),
+        regions=_facets(r.region for r in references if r.region),
         products=_facets(p for r in references for p in r.products),
         logo_files=logo_files,
+        featured=next((r for r in quoted if r.logo_url), quoted[0] if quoted else None),
     )
 
 
@@ -102,6 +154,7 @@ def _public_reference(
     catalog: Catalog,
     record: ReferenceRecord,
     customer: CustomerRecord,
+    public_id: str,
     logo_url: str | None,
     as_of: date,
 ) -> PublicReference:
@@ -110,22 +163,24 @@ def _public_reference(
     anonymized = catalog.anonymized(record)
     region = reference.region or who.region
     industry = reference.industry or who.sector
+    strengths = taxonomy.strengths if taxonomy else {}
     story = record.body.strip() and who.has_consent("case-study", as_of)
+    label = anonymous_label(catalog, customer, region) if anonymized else who.name
     return PublicReference(
-        id=reference.id,
-        url=f"references/{reference.id}.html",
+        id=public_id,
+        url=f"references/{public_id}.html",
         title=reference.title,
         summary=reference.summary,
-        customer_label=anonymous_label(catalog, customer, region) if anonymized else who.name,
+        customer_label=label,
         named=not anonymized,
+        initials=initials(label),
         website=None if anonymized else who.website,
         logo_url=logo_url,
         industry=term(taxonomy.sectors if taxonomy else {}, industry),
-        region=region,
-        products=tuple(term(taxonomy.products if taxonomy else {}, s) for s in reference.products),
-        strengths=tuple(
-            term(taxonomy.strengths if taxonomy else {}, s) for s in reference.strengths.all()
-        ),
+        region=Term(slugify(region), region) if region else None,
+        products=_products(taxonomy.products if taxonomy else {}, reference.products),
+        technical_strengths=tuple(term(strengths, s) for s in reference.strengths.technical),
+        commercial_strengths=tuple(term(strengths, s) for s in reference.strengths.commercial),
         benefits=tuple(reference.benefits),
         quote=_quote(record, customer, anonymized, as_of),
         story_html=to_html(record.body) if story else None,
@@ -133,11 +188,40 @@ def _public_reference(
     )
 
 
+def _public_id(catalog: Catalog, record: ReferenceRecord, taken: set[str]) -> str:
+    """The id in the page's address and markup: the record's id, except when anonymized.
+
+    A reference id usually starts with its customer's (`harbourview-fund-data-hub`), so
+    an anonymized reference is addressed by its public title instead, kept unique.
+    """
+    if not catalog.anonymized(record):
+        return record.id
+    base = slugify(record.reference.title)[:60].rstrip("-")
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
 def anonymous_label(catalog: Catalog, customer: CustomerRecord, region: str | None) -> str:
     """'<sector label> in <region>', or the sector label alone."""
     sectors = catalog.taxonomy.sectors if catalog.taxonomy else {}
     sector = term(sectors, customer.customer.sector).label
     return f"{sector} in {region}" if region else sector
+
+
+def related_links(
+    reference: PublicReference, references: list[PublicReference]
+) -> tuple[ReferenceLink, ...]:
+    """Other published references: the same customer's, then the same industry's, then
+    those with a product in common (`references` is newest first, and so is each group)."""
+    others = [r for r in references if r.id != reference.id]
+    products = set(reference.products)
+    same_customer = [r for r in others if r.named and r.customer_label == reference.customer_label]
+    same_industry = [r for r in others if r.industry == reference.industry]
+    same_product = [r for r in others if products.intersection(r.products)]
+    chosen = list(dict.fromkeys([*same_customer, *same_industry, *same_product]))[:RELATED_LIMIT]
+    return tuple(ReferenceLink(r.title, r.url, r.customer_label) for r in chosen)
 
 
 def _quote(
@@ -176,8 +260,33 @@ def term(vocabulary: dict, slug: str) -> Term:
     return Term(slug, entry.label if entry is not None else slug)
 
 
-def _facets(terms) -> tuple[Facet, ...]:
-    counts = Counter(terms)
-    return tuple(
-        Facet(t, n) for t, n in sorted(counts.items(), key=lambda item: item[0].label.lower())
-    )
+def _products(vocabulary: dict, slugs: list[str]) -> tuple[Term, ...]:
+    """Products with a short label: without the brand word every product label starts with."""
+    labels = [entry.label for entry in vocabulary.values()]
+    first_words = {label.split(" ", 1)[0] for label in labels if " " in label}
+    brand = next(iter(first_words)) + " " if len(first_words) == 1 and len(labels) > 1 else ""
+    terms = (term(vocabulary, s) for s in slugs)
+    return tuple(replace(t, short=t.label.removeprefix(brand) if brand else "") for t in terms)
+
+
+def slugify(text: str) -> str:
+    """A free-text value (a region such as 'EMEA') as a URL- and attribute-safe slug."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "other"
+
+
+def initials(label: str) -> str:
+    """Up to two capital letters for a monogram: 'Hanse Kreditbank AG' -> 'HK'."""
+    words = [w for w in re.findall(r"[^\W\d_][\w&'.-]*", label) if w[0].isupper()]
+    return "".join(w[0] for w in words[:2]) or label[:1].upper()
+
+
+def _facets(terms: Iterable[Term | None]) -> tuple[Facet, ...]:
+    """Each term with how many references carry it; one facet per slug, by label."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Term] = {}
+    for t in terms:
+        if t is not None:
+            counts[t.slug] += 1
+            first.setdefault(t.slug, t)
+    ordered = sorted(first.values(), key=lambda t: (t.label.lower(), t.slug))
+    return tuple(Facet(t, counts[t.slug]) for t in ordered)

@@ -8,6 +8,8 @@ with a rename; a failed or killed build leaves the previous output untouched.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import multiprocessing
 import os
 import shutil
@@ -102,7 +104,14 @@ def _build_one(
 
 
 def _swap_in(built: Path, target: Path) -> None:
-    """Replace `target` with `built` by renames, so a reader never sees half a catalog."""
+    """Replace `target` with `built`, so a reader never sees half a catalog.
+
+    Where the system can exchange two folders in one step (Linux), `target` is never
+    missing, not even for an instant; elsewhere two renames leave a short gap.
+    """
+    if target.exists() and _exchange(built, target):
+        shutil.rmtree(built, ignore_errors=True)  # holds the previous catalog now
+        return
     previous = built.with_name(built.name + ".previous")
     if target.exists():
         target.rename(previous)
@@ -110,9 +119,40 @@ def _swap_in(built: Path, target: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
 def _remove_stale_staging(output: Path) -> None:
     """Staging folders of builds that were killed: their process is gone."""
     for folder in output.glob(f"{STAGING_PREFIX}*"):
         pid = folder.name.removeprefix(STAGING_PREFIX)
-        if not pid.isdigit() or not Path(f"/proc/{pid}").exists():
+        if not pid.isdigit() or not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True

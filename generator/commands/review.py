@@ -1,0 +1,160 @@
+"""`refcat review`: the program owner's worklist of what falls due within a number of days.
+
+What is on the list is `generator.worklist`; here are the command and its output
+formats, pure functions of the items (same items, same bytes: nothing reads the
+clock). Overdue items are listed too, first. The review reads the records only:
+nothing is written, not even the parse cache.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from checks.policy import ConfigError
+from checks.run import review_project
+from generator.worklist import Item, worklist
+
+
+def run(
+    content: Path,
+    settings: Path | None,
+    as_of: date,
+    out: TextIO,
+    *,
+    within: int = 90,
+    fmt: str = "text",
+) -> int:
+    if within < 0:
+        raise ConfigError(f"--within {within}: the number of days must not be negative")
+    report = review_project(content, settings, as_of, cache=False)
+    items = worklist(report.catalog, report.policy, as_of, within)
+    out.write(FORMATS[fmt](items, as_of, within))
+    return 0
+
+
+def to_text(items: list[Item], as_of: date, within: int) -> str:
+    horizon = as_of + timedelta(days=within)
+    lines = [f"Worklist as of {as_of}, due by {horizon}: {_count(items)}"]
+    for item in items:
+        state = "overdue" if item.overdue else "due"
+        refs = f" [{', '.join(item.references)}]" if item.references else ""
+        lines.append(f"{item.due}  {state:<7}  {item.kind:<18}  {item.customer}{refs}")
+        lines.append(f"            {item.action}  ({item.path}:{item.line})")
+    return "\n".join(lines) + "\n"
+
+
+def _count(items: list[Item]) -> str:
+    overdue = sum(item.overdue for item in items)
+    noun = "item" if len(items) == 1 else "items"
+    return f"{len(items)} {noun}, {overdue} overdue"
+
+
+def _as_dict(item: Item) -> dict:
+    fields = asdict(item)
+    del fields["subject"]
+    return {**fields, "due": item.due.isoformat(), "references": list(item.references)}
+
+
+def to_json(items: list[Item], as_of: date, within: int) -> str:
+    document = {
+        "as_of": as_of.isoformat(),
+        "within": within,
+        "until": (as_of + timedelta(days=within)).isoformat(),
+        "items": [_as_dict(item) for item in items],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = ("due", "kind", "customer", "references", "action", "path", "line", "overdue")
+
+
+def to_csv(items: list[Item], as_of: date, within: int) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in items:
+        row = {**_as_dict(item), "references": " ".join(item.references)}
+        row["overdue"] = "yes" if item.overdue else "no"
+        writer.writerow([row[column] for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+PRODID = "-//refcat//refcat review worklist//EN"
+
+
+def to_ics(items: list[Item], as_of: date, within: int) -> str:
+    """RFC 5545: one all-day event per item; stable UIDs; DTSTAMP from the as-of date."""
+    stamp = f"{as_of:%Y%m%d}T000000Z"  # never the clock: same input, same bytes
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:refcat worklist",
+    ]
+    for item in items:
+        summary = f"{item.kind}: {item.customer}"
+        if item.references:
+            summary += f" ({', '.join(item.references)})"
+        description = f"{item.action}\n{item.path}:{item.line}"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_uid(item)}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{item.due + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"DESCRIPTION:{_ics_text(description)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _uid(item: Item) -> str:
+    """Stable across runs and edits: the same task keeps its event when its date moves."""
+    key = "|".join((item.kind, item.customer, *item.references, item.subject))
+    return f"{hashlib.sha256(key.encode()).hexdigest()[:24]}@refcat"
+
+
+def _ics_text(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """Fold at 75 octets, never inside a UTF-8 character; continuations start with a space."""
+    parts: list[str] = []
+    current, size = "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n".join(parts)
+
+
+FORMATS: dict[str, Callable[[list[Item], date, int], str]] = {
+    "text": to_text,
+    "json": to_json,
+    "csv": to_csv,
+    "ics": to_ics,
+}

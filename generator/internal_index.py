@@ -1,0 +1,156 @@
+"""Facets of the internal catalog and the compact index the browser filters on.
+
+The catalog's first page of cards is rendered on the server; everything after that
+(filters that combine, facet counts, pages, find-a-referee) runs in internal.js from
+`data/references.json`, fetched only when a rep filters, searches or asks for a
+referee. Within a facet the values picked are alternatives (OR); facets combine (AND).
+Each reference lists its values as indices into the facet's value list, to keep the
+file small at 10,000 references.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from generator.availability import GRADE_MEANING, GRADES
+from generator.internal_customers import FORMS
+from generator.internal_views import STATUS_LABEL, ReferenceCard
+from generator.referee_finder import WEIGHTS, RefereeEntry
+from generator.views import Term
+
+PAGE_SIZE = 50
+FACETS = (
+    ("status", "Status"),
+    ("availability", "Availability"),
+    ("industry", "Industry"),
+    ("region", "Region"),
+    ("country", "Country"),
+    ("product", "Product"),
+    ("technology", "Technology"),
+    ("strength", "Strength"),
+    ("grade", "Grade"),
+    ("form", "Intensity form"),
+    ("year", "Completed"),
+)
+AVAILABILITY_LABEL = {
+    "available": "Available now",
+    "resting": "Resting",
+    "not-usable": "Not usable",
+}
+FIXED_ORDER = {
+    "status": tuple(STATUS_LABEL),
+    "availability": tuple(AVAILABILITY_LABEL),
+    "grade": GRADES,
+    "form": tuple(FORMS),
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    term: Term
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: str
+    values: tuple[FacetValue, ...]
+
+
+def facet_terms(card: ReferenceCard, key: str) -> tuple[Term, ...]:
+    """The values a reference has in one facet."""
+    if key == "status":
+        return (Term(card.status, card.status_label),)
+    if key == "availability":
+        state = card.availability.state
+        return (Term(state, AVAILABILITY_LABEL[state]),)
+    if key == "industry":
+        return (card.industry,)
+    if key in ("region", "country"):
+        value = card.region if key == "region" else card.country
+        return (Term(value, value),) if value else ()
+    if key == "grade":
+        grade = card.grade
+        return (Term(grade, f"{grade} · {GRADE_MEANING[grade]}"),) if grade else ()
+    if key == "form":
+        return tuple(Term(f, FORMS[f][0]) for f in card.forms)
+    if key == "year":
+        return (Term(str(card.completed.year), str(card.completed.year)),)
+    return {"product": card.products, "technology": card.technologies, "strength": card.strengths}[
+        key
+    ]
+
+
+def facets(cards: Iterable[ReferenceCard]) -> tuple[Facet, ...]:
+    """Every facet with every value that occurs, and how many references have it."""
+    cards = list(cards)
+    result = []
+    for key, label in FACETS:
+        counts: Counter[Term] = Counter(t for card in cards for t in facet_terms(card, key))
+        result.append(
+            Facet(key, label, tuple(FacetValue(t, counts[t]) for t in _ordered(key, counts)))
+        )
+    return tuple(result)
+
+
+def _ordered(key: str, counts: Counter[Term]) -> list[Term]:
+    if key in FIXED_ORDER:
+        order = {slug: index for index, slug in enumerate(FIXED_ORDER[key])}
+        return sorted(counts, key=lambda t: order.get(t.slug, len(order)))
+    if key == "year":
+        return sorted(counts, key=lambda t: t.slug, reverse=True)
+    return sorted(counts, key=lambda t: (t.label.lower(), t.slug))
+
+
+def index_json(as_of: date, facet_list: tuple[Facet, ...], entries: Iterable[RefereeEntry]) -> str:
+    """`data/references.json`: facets, finder weights, and one compact row per reference."""
+    positions = {
+        facet.key: {value.term.slug: i for i, value in enumerate(facet.values)}
+        for facet in facet_list
+    }
+    rows = [_row(entry, facet_list, positions) for entry in entries]
+    document = {
+        "as_of": as_of.isoformat(),
+        "page_size": PAGE_SIZE,
+        "weights": WEIGHTS,
+        "facets": [
+            {
+                "key": f.key,
+                "label": f.label,
+                "values": [[v.term.slug, v.term.label] for v in f.values],
+            }
+            for f in facet_list
+        ],
+        "references": rows,
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def _row(
+    entry: RefereeEntry, facet_list: tuple[Facet, ...], positions: dict[str, dict[str, int]]
+) -> dict[str, object]:
+    """One reference; keys kept short: the file holds thousands of these."""
+    card = entry.card
+    return {
+        "id": card.id,
+        "t": card.title,
+        "s": card.summary,
+        "c": [card.customer.label, card.customer.url] if card.customer else None,
+        "m": card.meta,
+        "d": card.completed.isoformat(),
+        "st": card.status,
+        "why": list(card.reasons),
+        "av": card.availability.state,
+        "avl": card.availability.label,
+        "p": [p.label for p in card.products],
+        "f": [[positions[f.key][t.slug] for t in facet_terms(card, f.key)] for f in facet_list],
+        "ask": entry.askable,
+        "no": list(entry.blockers),
+        "mer": [[m.label, m.points] for m in entry.merits],
+        "who": list(entry.referees),
+    }

@@ -1,0 +1,205 @@
+"""The leak guard: a leak made on purpose fails the build and keeps yesterday's catalog."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import io
+from pathlib import Path
+
+import pytest
+
+from checks.run import review_project
+from generator import pelican_plugin
+from generator.commands import build
+from generator.leak_guard import LeakError, find_leaks
+from tests.factories import AS_OF, Project, baseline
+from tests.generator.program import CanaryProgram, canary_program, snapshot
+
+
+def run_build(program: CanaryProgram) -> tuple[int, str]:
+    out = io.StringIO()
+    code = build.run(program.content, program.settings, AS_OF, program.root / "output", out)
+    return code, out.getvalue()
+
+
+def token_of(program: CanaryProgram, where: str) -> str:
+    return next(t for t, w in program.internal.fields.items() if w == where)
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[CanaryProgram, dict[str, bytes]]:
+    """The canary program after a first good build, with a snapshot of its output."""
+    program = canary_program(tmp_path)
+    code, log = run_build(program)
+    assert code == 0, log
+    return program, snapshot(program.root / "output")
+
+
+def _theme_override(program: CanaryProgram, template: str) -> None:
+    templates = program.root / "theme" / "templates" / "public"
+    templates.mkdir(parents=True)
+    (templates / "reference.html").write_text(template, encoding="utf-8")
+    with program.settings.open("a", encoding="utf-8") as settings:
+        settings.write('THEME = "theme"\n')
+
+
+def test_a_theme_template_writing_a_contact_fails_the_build(built, capfd):
+    program, before = built
+    email = f"{token_of(program, 'customer northwind: contact email')}@mail.example"
+    _theme_override(
+        program,
+        '{% extends "base.html" %}{% block content %}<h1>{{ reference.title }}</h1>'
+        f"<p>Questions? Write to {email}</p>{{% endblock %}}\n",
+    )
+    code, log = run_build(program)
+    assert code == 1
+    assert "Build failed (public)" in log
+    err = capfd.readouterr().err
+    assert "Leak guard" in err
+    assert "a contact of customer northwind" in err
+    assert "references/northwind-core.html" in err
+    assert snapshot(program.root / "output") == before  # byte-identical, both audiences
+    assert sorted(p.name for p in (program.root / "output").iterdir()) == ["internal", "public"]
+
+
+def test_a_theme_template_cannot_reach_the_report(built, capfd):
+    """Templates get view objects and settings, not the review: the page fails to render."""
+    program, before = built
+    _theme_override(
+        program,
+        '{% extends "base.html" %}{% block content %}'
+        "{% for c in REFCAT_REPORT.catalog.customers.values() %}"
+        "{{ c.customer.contacts }}{% endfor %}{% endblock %}\n",
+    )
+    code, _log = run_build(program)
+    assert code == 1
+    assert "REFCAT_REPORT" in capfd.readouterr().err
+    assert snapshot(program.root / "output") == before
+
+
+def test_internal_pages_wired_into_the_public_site_fail_the_build(built, capfd, monkeypatch):
+    program, before = built
+    real_build_site = pelican_plugin.build_site
+
+    def miswired(audience, report, settings):
+        site = real_build_site(audience, report, settings)
+        if audience != "public":
+            return site
+        internal = real_build_site("internal", report, settings)
+        paths = {page.path for page in site.pages}
+        extra = [page for page in internal.pages if page.path not in paths]
+        return dataclasses.replace(site, pages=[*site.pages, *extra])
+
+    monkeypatch.setattr(pelican_plugin, "build_site", miswired)  # the fork inherits it
+    code, _log = run_build(program)
+    assert code == 1
+    err = capfd.readouterr().err
+    assert "Leak guard" in err
+    assert "a file named after a record that is not public" in err
+    assert snapshot(program.root / "output") == before
+
+
+# -- what the guard recognises, on hand-written output ----------------------------------
+
+
+@pytest.fixture
+def canary_report(tmp_path: Path):
+    program = canary_program(tmp_path)
+    return program, review_project(program.content, program.settings, AS_OF)
+
+
+def _site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    site = tmp_path / "site"
+    for name, text in files.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return site
+
+
+def test_clean_output_passes(tmp_path, canary_report):
+    _program, report = canary_report
+    site = _site(tmp_path, {"index.html": "<h1>Core banking migration</h1>"})
+    assert find_leaks(site, report, ["Core banking migration"]) == []
+
+
+def test_a_canary_in_a_gzipped_search_fragment_is_found(tmp_path, canary_report):
+    program, report = canary_report
+    note = f"Strong sponsor {token_of(program, 'customer lapsed: rating note')}"
+    fragment = gzip.compress(f'pagefind_dcd{{"content": "{note}"}}'.encode())
+    site = _site(tmp_path, {"pagefind/fragment/en_1.pf_fragment": fragment})
+    assert find_leaks(site, report, []) == [
+        "pagefind/fragment/en_1.pf_fragment: the owner or rating of customer lapsed"
+    ]
+
+
+def test_case_and_html_escaping_do_not_hide_a_value(tmp_path, canary_report):
+    program, report = canary_report
+    name = f"Robin {token_of(program, 'customer northwind: contact name')}"
+    site = _site(tmp_path, {"a.html": f"<p>{name.upper()}</p>"})
+    assert find_leaks(site, report, []) == ["a.html: a contact of customer northwind"]
+
+
+def test_a_value_the_public_views_show_is_not_a_leak(tmp_path, canary_report):
+    program, report = canary_report
+    owner = f"Kim {token_of(program, 'customer northwind: owner')}"
+    site = _site(tmp_path, {"a.html": f"<p>{owner}</p>"})
+    assert find_leaks(site, report, [f"Quote by {owner}"]) == []
+
+
+def test_pages_and_links_of_excluded_references_are_found(tmp_path, canary_report):
+    _program, report = canary_report
+    site = _site(
+        tmp_path,
+        {
+            "references/lapsed-portal.html": "<p>x</p>",
+            "index.html": '<a href="references/northwind-internal.html">more</a>',
+        },
+    )
+    assert find_leaks(site, report, []) == [
+        "index.html: a link to northwind-internal.html, which is not public",
+        "references/lapsed-portal.html: a file named after a record that is not public",
+    ]
+
+
+def test_a_logo_named_after_an_anonymized_customer_is_found(tmp_path, canary_report):
+    _program, report = canary_report
+    site = _site(tmp_path, {"logos/quill-capital.svg": "<svg/>"})
+    assert find_leaks(site, report, []) == [
+        "logos/quill-capital.svg: a file named after a record that is not public",
+        "logos/quill-capital.svg: a file named after a customer shown anonymized",
+    ]
+
+
+def test_a_page_named_like_an_anonymized_customer_is_found(tmp_path):
+    """`harbourview-fund-data-hub.html` tells whom an anonymized reference is about."""
+    project = baseline(Project(tmp_path))
+    project.customer("quill-capital", name="Quill Capital", sector="asset-management")
+    project.reference("quill-fund-data", customer="quill-capital")
+    report = project.review()
+    assert "quill-fund-data" in report.published
+    site = _site(tmp_path, {"references/quill-fund-data.html": "<p>An asset manager</p>"})
+    assert find_leaks(site, report, []) == [
+        "references/quill-fund-data.html: a file named after a customer shown anonymized"
+    ]
+
+
+def test_an_anonymized_reference_named_after_its_customer_is_published_under_another_name(
+    tmp_path,
+):
+    """The public views must not use such an id as the page name: the build succeeds."""
+    project = baseline(Project(tmp_path))
+    project.customer("quill-capital", name="Quill Capital", sector="asset-management")
+    project.reference("quill-fund-data", customer="quill-capital", summary="An asset manager.")
+    out = io.StringIO()
+    code = build.run(project.content, None, AS_OF, tmp_path / "output", out, audience="public")
+    assert code == 0, out.getvalue()
+    names = [p.relative_to(tmp_path / "output").as_posix() for p in tmp_path.rglob("output/**/*")]
+    assert not [n for n in names if "quill" in n]
+
+
+def test_leak_error_names_the_files(canary_report):
+    error = LeakError(["a.html: x", "a.html: y", "b/c.html: z"])
+    assert error.files == ["a.html", "b/c.html"]
+    assert "Leak guard" in str(error)
