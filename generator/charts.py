@@ -15,9 +15,10 @@ from markupsafe import Markup, escape
 
 from checks.models import NpsScore
 
-ROW = 26  # height of one horizontal bar row
-LABEL_WIDTH = 190
-CHART_WIDTH = 640
+ROW = 28  # height of one horizontal bar row
+LABEL_WIDTH = 200
+LABEL_CHARS = 28  # what fits in LABEL_WIDTH at the chart's font size
+CHART_WIDTH = 560
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,15 @@ def _svg(chart_id: str, title: str, desc: str, width: int, height: int, body: li
         f'<svg class="chart" id="{escape(chart_id)}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="12">'
+        f'xmlns="http://www.w3.org/2000/svg" font-size="13">'
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>'
     )
     return Markup(head + "".join(body) + "</svg>")
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _num(value: float) -> str:
@@ -62,8 +67,8 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar]) -> Markup:
     for index, bar in enumerate(bars):
         y = 4 + index * ROW
         body.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end" class="chart-label">'
-            f"{escape(bar.label)}</text>"
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 18}" text-anchor="end" class="chart-label">'
+            f"{escape(_short(bar.label))}</text>"
         )
         x = float(LABEL_WIDTH)
         for segment in bar.segments:
@@ -75,30 +80,32 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar]) -> Markup:
                 )
             x += width
         note = escape(bar.note or _num(bar.total))
-        body.append(f'<text x="{_num(x + 6)}" y="{y + 16}" class="chart-value">{note}</text>')
+        body.append(f'<text x="{_num(x + 6)}" y="{y + 18}" class="chart-value">{note}</text>')
     desc = "; ".join(f"{b.label}: {b.note or _num(b.total)}" for b in bars) or "No data"
     return _svg(chart_id, title, desc, CHART_WIDTH, height, body)
 
 
-def column_chart(chart_id: str, title: str, columns: Sequence[Bar], height: int = 220) -> Markup:
+def column_chart(
+    chart_id: str, title: str, columns: Sequence[Bar], width: int = 960, height: int = 240
+) -> Markup:
     """Vertical stacked columns, one per label (e.g. a quarter), with the total on top."""
     largest = max((c.total for c in columns), default=0) or 1
-    plot_top, plot_bottom, left = 22, height - 30, 36
-    step = (CHART_WIDTH - left - 10) / max(len(columns), 1)
-    body = [_axis(left, plot_top, plot_bottom, largest)]
+    plot_top, plot_bottom, left = 24, height - 30, 36
+    step = (width - left - 10) / max(len(columns), 1)
+    body = [_axis(left, plot_top, plot_bottom, largest, width)]
     for index, column in enumerate(columns):
         x = left + index * step + step * 0.18
-        width = step * 0.64
+        bar_width = step * 0.64
         y = float(plot_bottom)
         for segment in column.segments:
             size = (plot_bottom - plot_top) * segment.value / largest
             if size > 0:
                 y -= size
                 body.append(
-                    f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(width)}" '
+                    f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(bar_width)}" '
                     f'height="{_num(size)}" class="bar bar-{escape(segment.series)}"/>'
                 )
-        middle = _num(x + width / 2)
+        middle = _num(x + bar_width / 2)
         body.append(
             f'<text x="{middle}" y="{_num(y - 5)}" text-anchor="middle" class="chart-value">'
             f"{escape(column.note or _num(column.total))}</text>"
@@ -106,16 +113,16 @@ def column_chart(chart_id: str, title: str, columns: Sequence[Bar], height: int 
             f"{escape(column.label)}</text>"
         )
     desc = "; ".join(f"{c.label}: {c.note or _num(c.total)}" for c in columns) or "No data"
-    return _svg(chart_id, title, desc, CHART_WIDTH, height, body)
+    return _svg(chart_id, title, desc, width, height, body)
 
 
-def _axis(left: int, top: int, bottom: int, largest: float) -> str:
+def _axis(left: int, top: int, bottom: int, largest: float, width: int) -> str:
     return (
-        f'<line x1="{left}" y1="{bottom}" x2="{CHART_WIDTH - 10}" y2="{bottom}" class="axis"/>'
+        f'<line x1="{left}" y1="{bottom}" x2="{width - 10}" y2="{bottom}" class="axis"/>'
         f'<text x="{left - 6}" y="{bottom}" text-anchor="end" class="chart-tick">0</text>'
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" class="chart-tick">'
         f"{_num(largest)}</text>"
-        f'<line x1="{left}" y1="{top}" x2="{CHART_WIDTH - 10}" y2="{top}" class="gridline"/>'
+        f'<line x1="{left}" y1="{top}" x2="{width - 10}" y2="{top}" class="gridline"/>'
     )
 
 

@@ -106,6 +106,10 @@ class Dashboard:
         return sum(q.won_value for q in self.quarters)
 
     @property
+    def won_label(self) -> str:
+        return compact(self.won_value)
+
+    @property
     def won_deals(self) -> int:
         return sum(dict(q.outcomes)["won"] for q in self.quarters)
 
@@ -287,3 +291,12 @@ def dashboard_charts(board: Dashboard) -> DashboardCharts:
         quarters=column_chart("chart-quarters", "Reference requests per quarter", quarters),
         most_asked=bar_chart("chart-asked", f"Requests in the last {MOST_ASKED_DAYS} days", asked),
     )
+
+
+def compact(value: float) -> str:
+    """10985000 -> '11.0 M', 265000 -> '265 k': fits a tile."""
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:.1f} M"
+    if abs(value) >= 10_000:
+        return f"{value / 1000:.0f} k"
+    return f"{value:,.0f}"
