@@ -34,32 +34,34 @@ class RecordFile:
 
 def discover(content: Path) -> list[RecordFile]:
     """Every record file under `content`, in a stable order."""
-
-    def under(folder: str, suffixes: tuple[str, ...], recursive: bool = True) -> list[Path]:
-        # what rglob finds (without following linked folders), one scandir per folder
-        # and no stat per file
-        found: list[Path] = []
-        folders = [content / folder]
-        while folders:
-            try:
-                with os.scandir(folders.pop()) as entries:
-                    for entry in entries:
-                        if entry.is_dir(follow_symlinks=False):
-                            if recursive:
-                                folders.append(Path(entry.path))
-                        elif entry.name.endswith(suffixes) and entry.is_file():
-                            found.append(Path(entry.path))
-            except OSError:
-                continue  # missing or unreadable: no records there
-        return sorted(found)
-
-    files = [RecordFile("customer", "yaml", p) for p in under("customers", (".yaml", ".yml"))]
-    files += [RecordFile("reference", "markdown", p) for p in under("references", (".md",))]
+    customers = _files(content / "customers", (".yaml", ".yml"))
+    files = [RecordFile("customer", "yaml", p) for p in customers]
+    references = _files(content / "references", (".md",))
+    files += [RecordFile("reference", "markdown", p) for p in references]
     if (content / "taxonomy.yaml").is_file():
         files.append(RecordFile("taxonomy", "yaml", content / "taxonomy.yaml"))
-    for path in under("lifecycle", (".md", ".yaml", ".yml"), recursive=False):
+    for path in _files(content / "lifecycle", (".md", ".yaml", ".yml"), recursive=False):
         files.append(RecordFile("lifecycle", "markdown" if path.suffix == ".md" else "yaml", path))
     return files
+
+
+def _files(folder: Path, suffixes: tuple[str, ...], recursive: bool = True) -> list[Path]:
+    """The files with these suffixes, sorted: what rglob finds (linked folders are not
+    followed), with one scandir per folder instead of a stat per file."""
+    found: list[Path] = []
+    folders = [folder]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if recursive:
+                            folders.append(Path(entry.path))
+                    elif entry.name.endswith(suffixes) and entry.is_file():
+                        found.append(Path(entry.path))
+        except OSError:
+            continue  # missing or unreadable: no records there
+    return sorted(found)
 
 
 def load(content: Path, cache_folder: Path | None = None) -> Catalog:

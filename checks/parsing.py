@@ -178,7 +178,7 @@ def _decoded(blob: bytes | None) -> Parsed | None:
         parsed = marshal.loads(blob)
     except (EOFError, ValueError, TypeError):
         return None
-    return parsed if isinstance(parsed, tuple) and parsed[:1] in (("ok",), ("error",)) else None
+    return parsed if isinstance(parsed, tuple) else None
 
 
 def _parse_all(jobs: list[tuple[Format, bytes]]) -> Iterator[bytes]:

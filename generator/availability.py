@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from checks.consent import scope_status
+from checks.consent import ScopeStatus, scope_status
 from checks.finding import Finding
 from checks.models import Customer
 from checks.policy import STRUCTURAL_RULES, Policy
@@ -78,7 +78,7 @@ def customer_availability(customer: Customer, policy: Policy, as_of: date) -> Av
     reasons = [*_blocking_reasons(customer, policy, as_of)]
     call = scope_status(customer, CALL_SCOPE, as_of)
     if call.state != "valid":
-        reasons.append(_consent_reason(customer, as_of))
+        reasons.append(_consent_reason(customer, call, as_of))
     limit = policy.request_limit
     until = customer.resting_until(as_of, limit.count, limit.days)
     consent_ends = call.consent.ends if call.state == "valid" and call.consent else None
@@ -105,8 +105,7 @@ def _blocking_reasons(customer: Customer, policy: Policy, as_of: date) -> Iterab
             yield f"unresolved reputation issue since {entry.date}"
 
 
-def _consent_reason(customer: Customer, as_of: date) -> str:
-    call = scope_status(customer, CALL_SCOPE, as_of)
+def _consent_reason(customer: Customer, call: ScopeStatus, as_of: date) -> str:
     consent = call.consent
     if call.state == "lapsed" and consent is not None:
         if consent.withdrawn is not None and consent.withdrawn == consent.ends:

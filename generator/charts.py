@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 from checks.models import NpsScore
 
 ROW = 28  # height of one horizontal bar row
-LABEL_WIDTH = 200
-LABEL_CHARS = 28  # what fits in LABEL_WIDTH at the chart's font size
+LABEL_WIDTH = 230
+LABEL_CHARS = 27  # what fits in LABEL_WIDTH at the chart's font size
 CHART_WIDTH = 560
 
 

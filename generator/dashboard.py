@@ -11,13 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from markupsafe import Markup
-
 from checks.models import Request
 from generator.availability import GRADE_MEANING, GRADES
-from generator.charts import Bar, Segment, bar_chart, column_chart
 from generator.internal_customers import OUTCOMES
-from generator.internal_views import Link, Program, customer_url
+from generator.internal_views import Link, Program, customer_url, reason_label
 from generator.views import Term
 
 EXPIRY_WINDOWS = (30, 60, 90)
@@ -79,6 +76,9 @@ class Coverage:
     products: tuple[Term, ...]
     industries: tuple[Term, ...]
     counts: tuple[tuple[int, ...], ...]  # [product][industry]: usable references
+
+    # the catalog's filter that lists the references a cell counts, after product and industry
+    USABLE_QUERY = "status=published&status=internal&availability=available&availability=resting"
 
     @property
     def gaps(self) -> int:
@@ -169,17 +169,11 @@ def _expiring(program: Program) -> tuple[ExpiringConsent, ...]:
 
 def _reasons(program: Program) -> tuple[ReasonRow, ...]:
     """Each blocking rule, with the references it makes not usable."""
-    by_rule: dict[str, dict[str, Link]] = {}
+    by_rule: dict[str, list[Link]] = {}
     for card in program.cards.values():
-        if card.status != "not-usable":
-            continue
-        for finding in program.by_reference.get(card.id, ()):
-            if finding.blocking:
-                by_rule.setdefault(finding.rule, {})[card.id] = Link(card.title, card.url)
-    rows = [
-        ReasonRow(rule, rule.replace("-", " ").capitalize(), tuple(links.values()))
-        for rule, links in by_rule.items()
-    ]
+        for rule in card.reason_rules:
+            by_rule.setdefault(rule, []).append(Link(card.title, card.url))
+    rows = [ReasonRow(rule, reason_label(rule), tuple(links)) for rule, links in by_rule.items()]
     return tuple(sorted(rows, key=lambda r: (-len(r.references), r.rule)))
 
 
@@ -256,40 +250,6 @@ def _coverage(program: Program) -> Coverage:
         products,
         industries,
         tuple(tuple(counts[(p.slug, i.slug)] for i in industries) for p in products),
-    )
-
-
-@dataclass(frozen=True)
-class DashboardCharts:
-    grades: Markup
-    reasons: Markup
-    quarters: Markup
-    most_asked: Markup
-
-
-def dashboard_charts(board: Dashboard) -> DashboardCharts:
-    grades = [
-        Bar(
-            f"{row.grade}: {row.meaning}",
-            (
-                Segment("available", row.available),
-                Segment("resting", row.resting),
-                Segment("not-usable", row.not_usable),
-            ),
-        )
-        for row in board.grades
-    ]
-    reasons = [Bar(r.label, (Segment("reason", len(r.references)),)) for r in board.reasons]
-    quarters = [
-        Bar(q.label, tuple(Segment(o, n) for o, n in q.outcomes), note=str(q.total))
-        for q in board.quarters
-    ]
-    asked = [Bar(r.customer.label, (Segment("asked", r.asked),)) for r in board.most_asked]
-    return DashboardCharts(
-        grades=bar_chart("chart-grades", "Customers by grade and availability", grades),
-        reasons=bar_chart("chart-reasons", "References not usable, by reason", reasons),
-        quarters=column_chart("chart-quarters", "Reference requests per quarter", quarters),
-        most_asked=bar_chart("chart-asked", f"Requests in the last {MOST_ASKED_DAYS} days", asked),
     )
 
 

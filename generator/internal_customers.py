@@ -146,7 +146,7 @@ def customer_page(program: Program, record: CustomerRecord) -> CustomerPage:
         nps=nps,
         nps_chart=nps_chart(nps) if nps else None,
         references=tuple(program.cards_by_customer.get(who.id, ())),
-        findings=tuple(f for f in program.report.findings if f.path == record.source.path),
+        findings=tuple(program.by_path.get(record.source.path, ())),
     )
 
 

@@ -18,13 +18,14 @@ from datetime import date
 
 from generator.availability import GRADE_MEANING, GRADES
 from generator.internal_customers import FORMS
-from generator.internal_views import STATUS_LABEL, ReferenceCard
+from generator.internal_views import REASON_LABEL, STATUS_LABEL, ReferenceCard, reason_label
 from generator.referee_finder import WEIGHTS, RefereeEntry
 from generator.views import Term
 
 PAGE_SIZE = 50
 FACETS = (
     ("status", "Status"),
+    ("reason", "Why not usable"),
     ("availability", "Availability"),
     ("industry", "Industry"),
     ("region", "Region"),
@@ -36,6 +37,7 @@ FACETS = (
     ("form", "Intensity form"),
     ("year", "Completed"),
 )
+OPEN_FACETS = frozenset({"status", "availability", "industry", "region", "product"})
 AVAILABILITY_LABEL = {
     "available": "Available now",
     "resting": "Resting",
@@ -44,6 +46,7 @@ AVAILABILITY_LABEL = {
 FIXED_ORDER = {
     "status": tuple(STATUS_LABEL),
     "availability": tuple(AVAILABILITY_LABEL),
+    "reason": tuple(REASON_LABEL),
     "grade": GRADES,
     "form": tuple(FORMS),
 }
@@ -61,16 +64,27 @@ class Facet:
     label: str
     values: tuple[FacetValue, ...]
 
+    @property
+    def open(self) -> bool:
+        """Shown unfolded in the catalog's sidebar."""
+        return self.key in OPEN_FACETS
+
 
 def facet_terms(card: ReferenceCard, key: str) -> tuple[Term, ...]:
-    """The values a reference has in one facet."""
+    """The values a reference has in one facet, each once."""
+    return tuple(dict.fromkeys(_terms(card, key)))
+
+
+def _terms(card: ReferenceCard, key: str) -> tuple[Term, ...]:
     if key == "status":
         return (Term(card.status, card.status_label),)
+    if key == "reason":
+        return tuple(Term(rule, reason_label(rule)) for rule in card.reason_rules)
     if key == "availability":
         state = card.availability.state
         return (Term(state, AVAILABILITY_LABEL[state]),)
     if key == "industry":
-        return (card.industry,)
+        return (card.industry,) if card.industry.slug else ()
     if key in ("region", "country"):
         value = card.region if key == "region" else card.country
         return (Term(value, value),) if value else ()
@@ -108,12 +122,47 @@ def _ordered(key: str, counts: Counter[Term]) -> list[Term]:
 
 
 def index_json(as_of: date, facet_list: tuple[Facet, ...], entries: Iterable[RefereeEntry]) -> str:
-    """`data/references.json`: facets, finder weights, and one compact row per reference."""
+    """`data/references.json`: facets, finder weights, customers, and a row per reference.
+
+    A row is `[id, title, summary, customer, completed, availability, why, facets, askable,
+    blockers, merits]`: `customer` indexes `customers` (`[name, url, [referee]]`, -1 when
+    the customer does not load); `availability`, `why`, `blockers`, `referee` and merit
+    labels index `texts`, which holds each repeated sentence once; `facets` lists, per
+    facet, the indices of the reference's values. Status, industry, region, country,
+    year and products are read from the facet values, not repeated.
+    """
     positions = {
         facet.key: {value.term.slug: i for i, value in enumerate(facet.values)}
         for facet in facet_list
     }
-    rows = [_row(entry, facet_list, positions) for entry in entries]
+    texts: dict[str, int] = {}
+    customers: dict[str, int] = {}
+    customer_rows: list[list[object]] = []
+    rows = []
+    for entry in entries:
+        card = entry.card
+        customer = -1
+        if card.customer is not None:
+            if card.customer.url not in customers:
+                customers[card.customer.url] = len(customer_rows)
+                referees = [_text(texts, line) for line in entry.referees]
+                customer_rows.append([card.customer.label, card.customer.url, referees])
+            customer = customers[card.customer.url]
+        rows.append(
+            [
+                card.id,
+                card.title,
+                card.summary,
+                customer,
+                card.completed.isoformat(),
+                _text(texts, card.availability.label),
+                [_text(texts, reason) for reason in card.reasons],
+                [[positions[f.key][t.slug] for t in facet_terms(card, f.key)] for f in facet_list],
+                1 if entry.askable else 0,
+                [_text(texts, blocker) for blocker in entry.blockers],
+                [[_text(texts, m.label), m.points] for m in entry.merits],
+            ]
+        )
     document = {
         "as_of": as_of.isoformat(),
         "page_size": PAGE_SIZE,
@@ -126,31 +175,12 @@ def index_json(as_of: date, facet_list: tuple[Facet, ...], entries: Iterable[Ref
             }
             for f in facet_list
         ],
+        "texts": list(texts),
+        "customers": customer_rows,
         "references": rows,
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-def _row(
-    entry: RefereeEntry, facet_list: tuple[Facet, ...], positions: dict[str, dict[str, int]]
-) -> dict[str, object]:
-    """One reference; keys kept short: the file holds thousands of these."""
-    card = entry.card
-    return {
-        "id": card.id,
-        "t": card.title,
-        "s": card.summary,
-        "c": [card.customer.label, card.customer.url] if card.customer else None,
-        "m": card.meta,
-        "d": card.completed.isoformat(),
-        "st": card.status,
-        "why": list(card.reasons),
-        "av": card.availability.state,
-        "avl": card.availability.label,
-        "p": [p.label for p in card.products],
-        "f": [[positions[f.key][t.slug] for t in facet_terms(card, f.key)] for f in facet_list],
-        "ask": entry.askable,
-        "no": list(entry.blockers),
-        "mer": [[m.label, m.points] for m in entry.merits],
-        "who": list(entry.referees),
-    }
+def _text(texts: dict[str, int], text: str) -> int:
+    return texts.setdefault(text, len(texts))

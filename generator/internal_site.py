@@ -2,24 +2,30 @@
 
     report -> Program (lookups) -> views (cards, pages, topics, dashboard) -> pages
 
-Every page is plain data for the Pelican plugin to write; the compact index for the
-browser (`data/references.json`) is one of them. Only `output/internal/` gets these.
+Every page is plain data for the Pelican plugin to write; the compact index the
+browser filters on (`data/references.json`) is one of them. Long lists (the catalog,
+customers, findings) are split into pages; only `output/internal/` gets any of this.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from checks.run import Report
-from generator.dashboard import dashboard, dashboard_charts
+from generator.dashboard import dashboard
+from generator.dashboard_charts import dashboard_charts
 from generator.internal_customers import customer_page
-from generator.internal_index import PAGE_SIZE, facets, index_json
-from generator.internal_topics import FOLDER, customer_rows, finding_groups, topics
-from generator.internal_views import Program, ReferenceCard
-from generator.referee_finder import Query, rank, referee_entries
+from generator.internal_findings import findings_pages
+from generator.internal_index import PAGE_SIZE, Facet, facets, index_json
+from generator.internal_reference import reference_page
+from generator.internal_topics import FOLDER, TopicKind, customer_rows, topics
+from generator.internal_views import Program
+from generator.pagination import paginate
+from generator.referee_finder import MERITS, WEIGHTS, Query, RefereeEntry, rank, referee_entries
 from generator.sites import Page, Site
 
 NAV = (
@@ -34,183 +40,159 @@ NAV = (
 )
 INDEX_PATH = "data/references.json"
 FINDER_SHOWN = 20
-
-
-@dataclass(frozen=True)
-class Pagination:
-    number: int
-    count: int
-    total: int  # references in the catalog
-    first: int  # 1-based position of the first card on this page
-
-    @property
-    def last(self) -> int:
-        return min(self.first + PAGE_SIZE - 1, self.total)
-
-    def url(self, number: int) -> str:
-        return "index.html" if number == 1 else f"page/{number}.html"
+CUSTOMERS_PER_PAGE = 200
+PageMaker = Callable[..., Page]  # (path, template, current nav key, title, **variables)
+TOPIC_TITLES: dict[TopicKind, str] = {
+    "strength": "Strengths",
+    "technology": "Technologies",
+    "product": "Products",
+}
 
 
 def internal_site(report: Report, settings: dict[str, Any]) -> Site:
     program = Program(report)
-    common = {"audience": "internal", "as_of": report.as_of, "nav": NAV}
+    page = _page_maker(report)
     entries = referee_entries(program)
     facet_list = facets(program.cards.values())
-    pages = _catalog_pages(list(program.cards.values()), facet_list, common)
-    pages.append(
+    pages = [
         Page(
             INDEX_PATH,
             "internal/json",
             {"payload": Markup(index_json(report.as_of, facet_list, entries))},
         )
-    )
-    pages.append(_finder_page(program, entries, facet_list, common))
-    pages += _record_pages(program, common)
-    pages += _topic_pages(program, common)
+    ]
+    pages += _catalog_pages(program, facet_list, page)
+    pages.append(_finder_page(report, entries, facet_list, page))
+    pages += _record_pages(program, page)
+    pages += _topic_pages(program, page)
     board = dashboard(program)
     pages.append(
-        Page(
+        page(
             "dashboard.html",
-            "internal/dashboard",
-            {
-                **common,
-                "current": "dashboard",
-                "page_title": "Program dashboard",
-                "board": board,
-                "charts": dashboard_charts(board),
-            },
+            "dashboard",
+            "dashboard",
+            "Program dashboard",
+            board=board,
+            charts=dashboard_charts(board),
         )
     )
-    pages.append(
-        Page(
-            "findings.html",
-            "internal/findings",
-            {
-                **common,
-                "current": "findings",
-                "page_title": "Findings",
-                "groups": finding_groups(program),
-                "report": _report_summary(report),
-            },
+    for view in findings_pages(program):
+        title = "Findings" + (
+            f", page {view.pagination.number}" if view.pagination.number > 1 else ""
         )
+        pages.append(
+            page(
+                view.pagination.path,
+                "findings",
+                "findings",
+                title,
+                view=view,
+                report=_summary(report),
+            )
+        )
+    return Site(audience="internal", report=report, pages=pages, files=_logo_files(program))
+
+
+def _page_maker(report: Report) -> PageMaker:
+    """Pages share the audience, the as-of date and the navigation."""
+    common = {"audience": "internal", "as_of": report.as_of, "nav": NAV}
+
+    def page(path: str, template: str, current: str, title: str, **variables: Any) -> Page:
+        return Page(
+            path,
+            f"internal/{template}",
+            {**common, "current": current, "page_title": title, **variables},
+        )
+
+    return page
+
+
+def _catalog_pages(program: Program, facet_list: tuple[Facet, ...], page: PageMaker) -> list[Page]:
+    cards = list(program.cards.values())
+    return [
+        page(
+            pagination.path,
+            "index",
+            "catalog",
+            "Reference catalog" + (f", page {n}" if (n := pagination.number) > 1 else ""),
+            cards=chunk,
+            facets=facet_list,
+            pagination=pagination,
+            index_path=INDEX_PATH,
+        )
+        for pagination, chunk in paginate(cards, PAGE_SIZE, "index.html", "page/{n}.html")
+    ]
+
+
+def _finder_page(
+    report: Report,
+    entries: tuple[RefereeEntry, ...],
+    facet_list: tuple[Facet, ...],
+    page: PageMaker,
+) -> Page:
+    """Without criteria, the best referees overall; internal.js ranks for a prospect."""
+    by_key = {f.key: f.values for f in facet_list}
+    ranking = rank(Query(), entries)
+    return page(
+        "find.html",
+        "find",
+        "find",
+        "Find a referee",
+        industries=by_key["industry"],
+        regions=by_key["region"],
+        products=by_key["product"],
+        strengths=by_key["strength"],
+        ranked=ranking.ranked[:FINDER_SHOWN],
+        ranked_total=len(ranking.ranked),
+        near=ranking.near_misses[:FINDER_SHOWN],
+        near_total=len(ranking.near_misses),
+        index_path=INDEX_PATH,
+        weights=WEIGHTS,
+        merits=MERITS,
+        policy=report.policy,
     )
-    logo_files = {}
+
+
+def _record_pages(program: Program, page: PageMaker) -> list[Page]:
+    pages = []
+    for record in program.catalog.references.values():
+        view = reference_page(program, record)
+        pages.append(page(view.card.url, "reference", "catalog", view.card.title, reference=view))
+    for record in program.catalog.customers.values():
+        view = customer_page(program, record)
+        pages.append(page(view.url, "customer", "customers", view.name, customer=view))
+    rows = customer_rows(program)
+    for pagination, chunk in paginate(
+        rows, CUSTOMERS_PER_PAGE, "customers/index.html", "customers/page/{n}.html"
+    ):
+        title = "Customers" + (f", page {pagination.number}" if pagination.number > 1 else "")
+        pages.append(
+            page(
+                pagination.path, "customers", "customers", title, rows=chunk, pagination=pagination
+            )
+        )
+    return pages
+
+
+def _topic_pages(program: Program, page: PageMaker) -> list[Page]:
+    pages = []
+    for kind, title in TOPIC_TITLES.items():
+        of_kind = topics(program, kind)
+        pages.append(
+            page(f"{FOLDER[kind]}/index.html", "topics", kind, title, kind=kind, topics=of_kind)
+        )
+        pages += [page(t.url, "topic", kind, t.term.label, topic=t) for t in of_kind]
+    return pages
+
+
+def _logo_files(program: Program) -> dict[str, Path]:
+    files = {}
     for record in program.catalog.customers.values():
         url = program.logo_url(record)
         if url is not None and record.logo_file is not None:
-            logo_files[url] = record.logo_file
-    return Site(audience="internal", report=report, pages=pages, files=logo_files)
+            files[url] = record.logo_file
+    return files
 
 
-def _catalog_pages(cards: list[ReferenceCard], facet_list, common: dict[str, Any]) -> list[Page]:
-    count = max(1, -(-len(cards) // PAGE_SIZE))
-    pages = []
-    for number in range(1, count + 1):
-        first = (number - 1) * PAGE_SIZE
-        pagination = Pagination(number, count, len(cards), first + 1)
-        variables = {
-            **common,
-            "current": "catalog",
-            "page_title": "Reference catalog"
-            if number == 1
-            else f"Reference catalog, page {number}",
-            "cards": cards[first : first + PAGE_SIZE],
-            "facets": facet_list,
-            "pagination": pagination,
-            "index_path": INDEX_PATH,
-        }
-        pages.append(Page(pagination.url(number), "internal/index", variables))
-    return pages
-
-
-def _finder_page(program, entries, facet_list, common) -> Page:
-    by_key = {f.key: f for f in facet_list}
-    ranking = rank(Query(), entries)
-    return Page(
-        "find.html",
-        "internal/find",
-        {
-            **common,
-            "current": "find",
-            "page_title": "Find a referee",
-            "industries": by_key["industry"].values,
-            "regions": by_key["region"].values,
-            "products": by_key["product"].values,
-            "strengths": by_key["strength"].values,
-            "ranked": ranking.ranked[:FINDER_SHOWN],
-            "ranked_total": len(ranking.ranked),
-            "near": ranking.near_misses[:FINDER_SHOWN],
-            "near_total": len(ranking.near_misses),
-            "index_path": INDEX_PATH,
-        },
-    )
-
-
-def _record_pages(program: Program, common: dict[str, Any]) -> list[Page]:
-    pages = []
-    for record in program.catalog.references.values():
-        view = program.reference_page(record)
-        pages.append(
-            Page(
-                view.card.url,
-                "internal/reference",
-                {**common, "current": "catalog", "page_title": view.card.title, "reference": view},
-            )
-        )
-    for record in program.catalog.customers.values():
-        view = customer_page(program, record)
-        pages.append(
-            Page(
-                view.url,
-                "internal/customer",
-                {**common, "current": "customers", "page_title": view.name, "customer": view},
-            )
-        )
-    pages.append(
-        Page(
-            "customers/index.html",
-            "internal/customers",
-            {
-                **common,
-                "current": "customers",
-                "page_title": "Customers",
-                "rows": customer_rows(program),
-            },
-        )
-    )
-    return pages
-
-
-TOPIC_TITLES = {"strength": "Strengths", "technology": "Technologies", "product": "Products"}
-
-
-def _topic_pages(program: Program, common: dict[str, Any]) -> list[Page]:
-    pages = []
-    for kind, title in TOPIC_TITLES.items():
-        pages_of_kind = topics(program, kind)
-        pages.append(
-            Page(
-                f"{FOLDER[kind]}/index.html",
-                "internal/topics",
-                {
-                    **common,
-                    "current": kind,
-                    "page_title": title,
-                    "kind": kind,
-                    "topics": pages_of_kind,
-                },
-            )
-        )
-        pages += [
-            Page(
-                t.url,
-                "internal/topic",
-                {**common, "current": kind, "page_title": t.term.label, "topic": t},
-            )
-            for t in pages_of_kind
-        ]
-    return pages
-
-
-def _report_summary(report: Report) -> dict[str, int]:
+def _summary(report: Report) -> dict[str, int]:
     return {"errors": report.errors, "warnings": report.warnings, "findings": len(report.findings)}

@@ -1,6 +1,8 @@
 """Pages per strength, technology release and own product: who benefited, who runs it.
 
-Also the lists that lead to them, the customer list, and the findings by rule.
+Each lists every customer; its references are the most recent ones, with a link to the
+catalog filtered on it for all of them (a strength may have thousands). Also the
+customer list.
 """
 
 from __future__ import annotations
@@ -8,23 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlencode
 
-from checks.finding import Finding
-from checks.rules import RULES
 from generator.availability import Availability
+from generator.internal_reference import TechnologyUse, technology_use
 from generator.internal_views import (
     Link,
     Program,
     ReferenceCard,
-    TechnologyUse,
     customer_url,
-    reference_url,
     technology_url,
 )
 from generator.views import Term
 
 TopicKind = Literal["strength", "technology", "product"]
 FOLDER = {"strength": "strengths", "technology": "technologies", "product": "products"}
+TOPIC_CARDS = 50  # the most recent references shown; the catalog, filtered, has them all
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,15 @@ class TopicPage:
     def usable(self) -> int:
         return sum(1 for c in self.references if c.status != "not-usable")
 
+    @property
+    def shown(self) -> tuple[ReferenceCard, ...]:
+        return self.references[:TOPIC_CARDS]
+
+    @property
+    def catalog_query(self) -> str:
+        """The catalog's query string that lists exactly these references."""
+        return urlencode({self.kind: self.term.slug})
+
 
 @dataclass(frozen=True)
 class CustomerRow:
@@ -60,24 +70,6 @@ class CustomerRow:
     availability: Availability
     references: int
     published: int
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    finding: Finding
-    record: Link | None  # the page of the record it is about, when there is one
-    references: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class RuleGroup:
-    rule: str
-    summary: str  # the first line of the rule's documentation
-    rows: tuple[FindingRow, ...]
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for r in self.rows if r.finding.severity == "error")
 
 
 def topic_url(kind: TopicKind, slug: str) -> str:
@@ -121,7 +113,7 @@ def _topic(
         term=term,
         url=topic_url(kind, term.slug),
         description=description,
-        lifecycle=program.technology_use(term.slug) if kind == "technology" else None,
+        lifecycle=technology_use(program, term.slug) if kind == "technology" else None,
         successor=successor,
         references=cards,
         customers=_customers_of(program, cards),
@@ -162,33 +154,3 @@ def customer_rows(program: Program) -> tuple[CustomerRow, ...]:
             )
         )
     return tuple(sorted(rows, key=lambda r: r.customer.label.lower()))
-
-
-def finding_groups(program: Program) -> tuple[RuleGroup, ...]:
-    catalog = program.catalog
-    customer_paths = {r.source.path: cid for cid, r in catalog.customers.items()}
-    reference_paths = {r.source.path: rid for rid, r in catalog.references.items()}
-    grouped: dict[str, list[FindingRow]] = {}
-    for finding in program.report.findings:
-        if finding.path in customer_paths:
-            customer = catalog.customers[customer_paths[finding.path]].customer
-            record: Link | None = Link(customer.name, customer_url(customer.id))
-        elif finding.path in reference_paths:
-            record = Link(finding.record, reference_url(reference_paths[finding.path]))
-        else:
-            record = None
-        links = tuple(
-            Link(program.cards[r].title, reference_url(r))
-            for r in finding.references
-            if r in program.cards
-        )
-        grouped.setdefault(finding.rule, []).append(FindingRow(finding, record, links))
-    return tuple(
-        RuleGroup(rule.NAME, _summary(rule.__doc__), tuple(grouped[rule.NAME]))
-        for rule in RULES
-        if rule.NAME in grouped
-    )
-
-
-def _summary(doc: str | None) -> str:
-    return (doc or "").strip().splitlines()[0] if doc else ""

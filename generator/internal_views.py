@@ -1,8 +1,9 @@
-"""Internal views of references: a compact card for lists, a full page for one reference.
+"""The internal catalog's lookups, and the compact card a list shows of a reference.
 
-Everything in the records is shown here, with the review's verdict on each reference
-(published, internal only, not usable and why) and whether its customer may be asked
-now. Views sort and decide; templates only loop and format.
+`Program` computes once what every internal page needs: findings by reference and by
+file, each customer's availability, a card per reference. Every reference shows the
+review's verdict (published, internal only, not usable and why) and whether its
+customer may be asked now. Views sort and decide; templates only loop and format.
 """
 
 from __future__ import annotations
@@ -13,20 +14,33 @@ from datetime import date
 from functools import cached_property
 from typing import Literal
 
-from markupsafe import Markup
-
 from checks.catalog import CustomerRecord, ReferenceRecord
 from checks.finding import Finding
-from checks.lifecycle import days_left, end_of_life, ended
-from checks.models import Contact, Evaluation, Quote
 from checks.run import Report
-from generator.availability import Availability, call_blockers, customer_availability
-from generator.markdown import to_html
-from generator.views import Term, anonymous_label, term
+from generator.availability import Availability, customer_availability
+from generator.views import Term, term
 
 Status = Literal["published", "internal", "not-usable"]
 STATUS_LABEL = {"published": "Published", "internal": "Internal only", "not-usable": "Not usable"}
 NO_CUSTOMER = Availability("not-usable", ("the customer record does not load",))
+REASON_LABEL = {
+    "consent-missing": "Consent missing",
+    "consent-expired": "Consent expired or withdrawn",
+    "technology-eol": "Technology at end of life",
+    "product-retired": "Product retired",
+    "reference-too-old": "Too old or due for a re-check",
+    "rating-unusable": "Grade not usable",
+    "rating-review-overdue": "Rating review overdue",
+    "customer-churned": "Customer churned",
+    "reputation-risk": "Reputation risk",
+    "evaluation-missing": "No positive evaluation",
+    "no-arguments": "Nothing to tell a prospect",
+}
+
+
+def reason_label(rule: str) -> str:
+    """Why a reference is not usable, in a few words; structural rules as named."""
+    return REASON_LABEL.get(rule, rule.replace("-", " ").capitalize())
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,7 @@ class ReferenceCard:
     completed: date
     status: Status
     reasons: tuple[str, ...]  # why not usable: the blocking findings' messages
+    reason_rules: tuple[str, ...]  # ... and their rules
     availability: Availability
     products: tuple[Term, ...]
     strengths: tuple[Term, ...]
@@ -66,47 +81,6 @@ class ReferenceCard:
         """Industry · region · country · year, the line under a card's title."""
         parts = (self.industry.label, self.region, self.country, str(self.completed.year))
         return " · ".join(part for part in parts if part)
-
-
-@dataclass(frozen=True)
-class TechnologyUse:
-    term: Term
-    url: str
-    state: Literal["supported", "ending", "ended", "unknown"]
-    note: str
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """What the printed sheet for a prospect may show: what the consents clear."""
-
-    customer_label: str
-    logo: bool
-    story: bool
-    quote: bool
-    quote_author: bool
-
-
-@dataclass(frozen=True)
-class ReferencePage:
-    card: ReferenceCard
-    publish: str
-    anonymized: bool
-    sheet: Sheet
-    logo_url: str | None
-    technologies: tuple[TechnologyUse, ...]
-    technical: tuple[Term, ...]
-    commercial: tuple[Term, ...]
-    benefits: tuple[str, ...]
-    quote: Quote | None
-    evaluation: Evaluation | None
-    review_by: date | None
-    story_html: Markup | None
-    caveats_html: Markup | None
-    findings: tuple[Finding, ...]
-    call_blockers: tuple[str, ...]
-    referees: tuple[Contact, ...]
-    other_references: tuple[ReferenceCard, ...]
 
 
 def reference_url(reference_id: str) -> str:
@@ -135,7 +109,9 @@ class Program:
         self.strength_vocabulary = taxonomy.strengths if taxonomy else {}
         self.product_vocabulary = taxonomy.products if taxonomy else {}
         self.by_reference: dict[str, list[Finding]] = defaultdict(list)
+        self.by_path: dict[str, list[Finding]] = defaultdict(list)
         for finding in report.findings:
+            self.by_path[finding.path].append(finding)
             for reference_id in finding.references:
                 self.by_reference[reference_id].append(finding)
         self.availability = {
@@ -164,18 +140,18 @@ class Program:
         found = self.catalog.lifecycle.get(product)
         return Term(release, f"{found.title if found else product} {cycle}")
 
-    def status(self, reference_id: str) -> tuple[Status, tuple[str, ...]]:
-        blocking = [f for f in self.by_reference.get(reference_id, ()) if f.blocking]
-        reasons = tuple(dict.fromkeys(f.message for f in blocking))
+    def status(self, reference_id: str) -> tuple[Status, tuple[Finding, ...]]:
+        """Published, internal only, or not usable because of these blocking findings."""
         if reference_id in self.report.published:
             return "published", ()
-        return ("not-usable" if blocking else "internal"), reasons
+        blocking = tuple(f for f in self.by_reference.get(reference_id, ()) if f.blocking)
+        return ("not-usable" if blocking else "internal"), blocking
 
     def _card(self, record: ReferenceRecord) -> ReferenceCard:
         reference = record.reference
         customer = self.catalog.customer_of(record)
         who = customer.customer if customer else None
-        status, reasons = self.status(record.id)
+        status, blocking = self.status(record.id)
         return ReferenceCard(
             id=record.id,
             url=reference_url(record.id),
@@ -187,7 +163,8 @@ class Program:
             country=who.country if who else None,
             completed=reference.completed,
             status=status,
-            reasons=reasons,
+            reasons=tuple(dict.fromkeys(f.message for f in blocking)),
+            reason_rules=tuple(dict.fromkeys(f.rule for f in blocking)),
             availability=self.availability.get(reference.customer, NO_CUSTOMER),
             products=tuple(term(self.product_vocabulary, p) for p in reference.products),
             strengths=tuple(term(self.strength_vocabulary, s) for s in reference.strengths.all()),
@@ -200,64 +177,3 @@ class Program:
         if customer is None or customer.logo_file is None:
             return None
         return f"logos/{customer.customer.id}{customer.logo_file.suffix.lower()}"
-
-    def technology_use(self, release: str) -> TechnologyUse:
-        found = self.catalog.release(release)
-        label, url = self.technology(release), technology_url(release)
-        if found is None:
-            return TechnologyUse(label, url, "unknown", "not in the lifecycle files")
-        end = end_of_life(found, self.report.policy.lifecycle_field)
-        if ended(end, self.as_of):
-            note = "end of life reached" if end is True else f"end of life since {end}"
-            return TechnologyUse(label, url, "ended", note)
-        left = days_left(end, self.as_of)
-        if left is not None and left <= self.report.policy.eol_warn_days:
-            return TechnologyUse(label, url, "ending", f"end of life {end}, in {left} days")
-        note = f"supported until {end}" if left is not None else "no end of life announced"
-        return TechnologyUse(label, url, "supported", note)
-
-    def reference_page(self, record: ReferenceRecord) -> ReferencePage:
-        reference, customer = record.reference, self.catalog.customer_of(record)
-        card = self.cards[record.id]
-        strengths = self.strength_vocabulary
-        body = record.body.strip()
-        others = self.cards_by_customer.get(reference.customer, [])
-        return ReferencePage(
-            card=card,
-            publish=reference.publish,
-            anonymized=self.catalog.anonymized(record),
-            sheet=self._sheet(record, customer, card.region),
-            logo_url=self.logo_url(customer),
-            technologies=tuple(self.technology_use(t) for t in reference.technologies),
-            technical=tuple(term(strengths, s) for s in reference.strengths.technical),
-            commercial=tuple(term(strengths, s) for s in reference.strengths.commercial),
-            benefits=tuple(reference.benefits),
-            quote=reference.quote,
-            evaluation=reference.evaluation,
-            review_by=reference.review_by,
-            story_html=to_html(record.body) if body else None,
-            caveats_html=to_html(reference.caveats) if reference.caveats else None,
-            findings=tuple(self.by_reference.get(record.id, ())),
-            call_blockers=call_blockers(self.by_reference.get(record.id, ())),
-            referees=tuple(c for c in customer.customer.contacts if c.referee) if customer else (),
-            other_references=tuple(c for c in others if c.id != record.id),
-        )
-
-    def _sheet(
-        self, record: ReferenceRecord, customer: CustomerRecord | None, region: str | None
-    ) -> Sheet:
-        if customer is None:
-            return Sheet("A customer", False, False, False, False)
-        who, day = customer.customer, self.as_of
-        named = not self.catalog.anonymized(record) and who.has_consent("name", day)
-        quote = record.reference.quote
-        return Sheet(
-            customer_label=who.name if named else anonymous_label(self.catalog, customer, region),
-            logo=named and customer.logo_file is not None and who.has_consent("logo", day),
-            story=bool(record.body.strip()) and who.has_consent("case-study", day),
-            quote=quote is not None
-            and quote.approved is not None
-            and quote.approved <= day
-            and who.has_consent("quote", day),
-            quote_author=named,
-        )

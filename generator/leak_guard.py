@@ -25,6 +25,8 @@ from checks.run import Report
 MIN_LENGTH = 8  # shorter values ("CIO", "A") occur in any text by chance
 _WORD = re.compile(r"\w+")
 _PHRASE_BREAK = re.compile(r"[\n*_#>`|\[\]()]+")
+_SLUG_RUN = re.compile(r"[a-z0-9-]+")
+_PAGE_LINK = re.compile(r"(?<![a-z0-9-])([a-z0-9-]+)\.html")
 
 
 class LeakError(Exception):
@@ -37,15 +39,10 @@ class LeakError(Exception):
 
 
 def find_leaks(output: Path, report: Report, public_texts: Iterable[str]) -> list[str]:
-    canaries = {value.lower(): where for value, where in _secrets(report)}
-    anchors: dict[str, list[str]] = {}
-    for value in canaries:
-        words = _WORD.findall(value)
-        anchors.setdefault(max(words, key=len) if words else value, []).append(value)
+    canaries = _Canaries(report, public_texts)
     hidden_ids = _hidden_ids(report)
-    hidden_pages = _page_links(report)
+    hidden_pages = _HiddenPages(report)
     named_after = _anonymous_prefixes(report)
-    shown = "\n".join(public_texts).lower()
     leaks = []
     for path in sorted(p for p in output.rglob("*") if p.is_file()):
         relative = path.relative_to(output).as_posix()
@@ -54,14 +51,83 @@ def find_leaks(output: Path, report: Report, public_texts: Iterable[str]) -> lis
         if named_after is not None and named_after.fullmatch(path.stem):
             leaks.append(f"{relative}: a file named after a customer shown anonymized")
         text = _read(path).lower()  # case-blind: a template may change case, Pagefind does
-        for word in anchors.keys() & set(_WORD.findall(text)):
-            for value in anchors[word]:
-                if (value in text or str(escape(value)) in text) and value not in shown:
-                    leaks.append(f"{relative}: {canaries[value]}")
-        if hidden_pages is not None:
-            for link in sorted(set(hidden_pages.findall(text))):
-                leaks.append(f"{relative}: a link to {link}, which is not public")
+        leaks += [f"{relative}: {where}" for where in canaries.found_in(text)]
+        for link in hidden_pages.found_in(text):
+            leaks.append(f"{relative}: a link to {link}, which is not public")
     return leaks
+
+
+class _Canaries:
+    """Every internal value, looked for only where the longest of its words is a word.
+
+    A value can only be where that word is: each value (and its HTML-escaped form) is
+    compared with the text around each place the word occurs, instead of searching the
+    whole text for each of the thousands of values that share a common word
+    ("migration"). Whether the public views show a value anyway is asked once.
+    """
+
+    def __init__(self, report: Report, public_texts: Iterable[str]) -> None:
+        self.where = {value.lower(): where for value, where in _secrets(report)}
+        self.values: dict[str, list[str]] = {}  # anchor word -> values, in order
+        self.windows: dict[str, dict[tuple[int, int], dict[str, str]]] = {}
+        for value in self.where:
+            words = _WORD.findall(value)
+            anchor = max(words, key=len) if words else value
+            self.values.setdefault(anchor, []).append(value)
+            windows = self.windows.setdefault(anchor, {})
+            for needle in dict.fromkeys((value, str(escape(value)))):
+                windows.setdefault((needle.find(anchor), len(needle)), {})[needle] = value
+        self.shown_text = "\n".join(public_texts).lower()
+        self.shown: dict[str, bool] = {}
+
+    def found_in(self, text: str) -> Iterator[str]:
+        words = set(_WORD.findall(text))
+        for anchor in sorted(word for word in words if word in self.values):
+            hits = self._around(text, anchor)
+            for value in self.values[anchor]:
+                if value in hits and not self._shown(value):
+                    yield self.where[value]
+
+    def _around(self, text: str, anchor: str) -> set[str]:
+        """The values of `anchor` that occur in `text` (as written or HTML-escaped)."""
+        starts, start = [], text.find(anchor)
+        while start >= 0:
+            starts.append(start)
+            start = text.find(anchor, start + 1)
+        hits = set()
+        for (offset, length), needles in self.windows[anchor].items():
+            for start in starts:
+                begin = start - offset
+                if begin >= 0 and text[begin : begin + length] in needles:
+                    hits.add(needles[text[begin : begin + length]])
+        return hits
+
+    def _shown(self, value: str) -> bool:
+        if value not in self.shown:
+            self.shown[value] = value in self.shown_text
+        return self.shown[value]
+
+
+class _HiddenPages:
+    """Links to the page a reference that is not published would have had (`id.html`).
+
+    A slug id ends its run of `[a-z0-9-]` at `.html`: one generic pattern and a set
+    lookup find it, where an alternation of thousands of ids would try each at every
+    position. The rare id that is not a slug (a file stem) keeps a pattern of its own.
+    """
+
+    def __init__(self, report: Report) -> None:
+        catalog = report.catalog
+        hidden = sorted(f.id for f in catalog.reference_files if f.id not in report.published)
+        self.slugs = {i for i in hidden if _SLUG_RUN.fullmatch(i)}
+        others = "|".join(re.escape(i) for i in hidden if i not in self.slugs)
+        self.others = re.compile(rf"(?<![a-z0-9-])(?:{others})\.html") if others else None
+
+    def found_in(self, text: str) -> list[str]:
+        links = {f"{i}.html" for i in _PAGE_LINK.findall(text) if i in self.slugs}
+        if self.others is not None:
+            links.update(self.others.findall(text))
+        return sorted(links)
 
 
 def _read(path: Path) -> str:
@@ -88,28 +154,34 @@ def _hidden_ids(report: Report) -> set[str]:
     return hidden | (set(catalog.customers) - _named_customers(report))
 
 
-def _page_links(report: Report) -> re.Pattern[str] | None:
-    """A link to the page a reference that is not published would have had."""
-    hidden = sorted(f.id for f in report.catalog.reference_files if f.id not in report.published)
-    if not hidden:
-        return None
-    ids = "|".join(re.escape(i) for i in hidden)
-    return re.compile(rf"(?<![a-z0-9-])(?:{ids})\.html")
-
-
 def _anonymous_prefixes(report: Report) -> re.Pattern[str] | None:
     """File names that start like the id of a customer shown only anonymized.
 
     Reference ids usually start with their customer's (`harbourview-fund-data-hub`):
     a public page named so would give away whom an anonymized reference is about.
-    The prefix is the shortest run of leading id parts with at least 4 characters.
+    The prefix is the shortest run of leading id parts with at least 4 characters that
+    no customer named in public shares: `aurora-` of `aurora-capital` says nothing when
+    `aurora-power`, named on the site, starts the same way; `aurora-capital-` does.
     """
     catalog = report.catalog
     shown = {catalog.references[r].reference.customer for r in report.published}
+    named = _named_customers(report)
+    named_prefixes = {
+        "-".join(parts[:n])
+        for parts in (c.split("-") for c in named)
+        for n in range(1, len(parts) + 1)
+    }
     patterns = set()
-    for customer_id in shown - _named_customers(report):
+    for customer_id in shown - named:
         parts = customer_id.split("-")
-        end = next((n for n in range(1, len(parts)) if len("".join(parts[:n])) >= 4), None)
+        end = next(
+            (
+                n
+                for n in range(1, len(parts))
+                if len("".join(parts[:n])) >= 4 and "-".join(parts[:n]) not in named_prefixes
+            ),
+            None,
+        )
         patterns.add(re.escape(customer_id))
         if end is not None:
             patterns.add(re.escape("-".join(parts[:end])) + "-.*")

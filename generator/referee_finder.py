@@ -24,6 +24,20 @@ from generator.internal_views import Program, ReferenceCard
 
 WEIGHTS = {"product": 4, "industry": 3, "region": 2, "strength": 1}
 RECENT_DAYS = 730  # a project completed within two years is fresh in the customer's mind
+MERITS = {
+    "grade-A": 2,
+    "grade-2": 1,
+    "promoter": 2,  # latest NPS 9-10
+    "detractor": -2,  # latest NPS 0-6
+    "won": 1,  # a deal it supported was won
+    "recent": 1,  # completed within RECENT_DAYS
+    "published": 1,  # a case study the prospect can read
+    "rested": 1,  # not asked within the request limit's days
+    "at-limit": -1,  # one more ask and it rests
+    "no-active-form": -2,  # has not agreed to recommend when asked
+    "consent-ending": -1,  # the reference-call consent ends within consent_warn_days
+    "no-referee": -1,  # no contact marked as referee
+}
 
 
 @dataclass(frozen=True)
@@ -104,31 +118,37 @@ def merits(program: Program, card: ReferenceCard, who: Customer) -> tuple[Merit,
     day, policy = program.as_of, program.report.policy
     found: list[Merit] = []
     if who.rating.grade in ("A", "2"):
-        found.append(Merit(f"Rated {who.rating.grade}", 2 if who.rating.grade == "A" else 1))
+        found.append(Merit(f"Rated {who.rating.grade}", MERITS[f"grade-{who.rating.grade}"]))
     if who.nps:
         latest = max(who.nps, key=lambda n: n.date)
-        points = 2 if latest.score >= 9 else (-2 if latest.score <= 6 else 0)
-        if points:
-            found.append(Merit(f"NPS {latest.score} ({latest.date:%b %Y})", points))
+        label = f"NPS {latest.score} ({latest.date:%b %Y})"
+        if latest.score >= 9 or latest.score <= 6:
+            found.append(Merit(label, MERITS["promoter" if latest.score >= 9 else "detractor"]))
     won = [r for r in who.requests if r.outcome == "won" and r.date <= day]
     if won:
-        found.append(Merit(f"Helped win {len(won)} deal{'s' if len(won) > 1 else ''}", 1))
+        found.append(
+            Merit(f"Helped win {len(won)} deal{'s' if len(won) > 1 else ''}", MERITS["won"])
+        )
     if (day - card.completed).days <= RECENT_DAYS:
-        found.append(Merit(f"Completed {card.completed:%b %Y}", 1))
+        found.append(Merit(f"Completed {card.completed:%b %Y}", MERITS["recent"]))
     if card.status == "published":
-        found.append(Merit("Published case study", 1))
+        found.append(Merit("Published case study", MERITS["published"]))
     asked = len(who.requests_within(day, policy.request_limit.days))
     if asked == 0:
-        found.append(Merit(f"Not asked in the last {policy.request_limit.days} days", 1))
+        found.append(
+            Merit(f"Not asked in the last {policy.request_limit.days} days", MERITS["rested"])
+        )
     elif asked == policy.request_limit.count:
-        found.append(Merit(f"Asked {asked} times lately: one more ask and it rests", -1))
+        label = f"Asked {asked} times lately: one more ask and it rests"
+        found.append(Merit(label, MERITS["at-limit"]))
     if "active" not in who.forms:
-        found.append(Merit("Has not agreed to recommend when asked (form 'active')", -2))
+        label = "Has not agreed to recommend when asked (form 'active')"
+        found.append(Merit(label, MERITS["no-active-form"]))
     ends = card.availability.consent_ends
     if ends is not None and ends - day <= timedelta(days=policy.consent_warn_days):
-        found.append(Merit(f"Reference-call consent ends {ends}", -1))
+        found.append(Merit(f"Reference-call consent ends {ends}", MERITS["consent-ending"]))
     if not any(c.referee for c in who.contacts):
-        found.append(Merit("No contact marked as referee", -1))
+        found.append(Merit("No contact marked as referee", MERITS["no-referee"]))
     return tuple(found)
 
 

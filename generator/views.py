@@ -6,8 +6,10 @@ adding one is a deliberate act: every field is something the consents allow to s
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -137,7 +139,8 @@ def public_catalog(report: Report) -> PublicCatalog:
             _public_reference(catalog, record, customer, public_id, logo_url, report.as_of)
         )
     references.sort(key=lambda r: (-r.completed.toordinal(), r.title))
-    references = [replace(r, related=related_links(r, references)) for r in references]
+    neighbours = Neighbours(references)
+    references = [replace(r, related=neighbours.related_links(r)) for r in references]
     quoted = [r for r in references if r.quote and r.quote.author]
     return PublicCatalog(
         references=tuple(references),
@@ -210,18 +213,44 @@ def anonymous_label(catalog: Catalog, customer: CustomerRecord, region: str | No
     return f"{sector} in {region}" if region else sector
 
 
-def related_links(
-    reference: PublicReference, references: list[PublicReference]
-) -> tuple[ReferenceLink, ...]:
-    """Other published references: the same customer's, then the same industry's, then
-    those with a product in common (`references` is newest first, and so is each group)."""
-    others = [r for r in references if r.id != reference.id]
-    products = set(reference.products)
-    same_customer = [r for r in others if r.named and r.customer_label == reference.customer_label]
-    same_industry = [r for r in others if r.industry == reference.industry]
-    same_product = [r for r in others if products.intersection(r.products)]
-    chosen = list(dict.fromkeys([*same_customer, *same_industry, *same_product]))[:RELATED_LIMIT]
-    return tuple(ReferenceLink(r.title, r.url, r.customer_label) for r in chosen)
+class Neighbours:
+    """Published references by customer, industry and product, each newest first.
+
+    Built once, so that finding each reference's related ones reads a few short lists
+    instead of every published reference (quadratic at thousands of references).
+    """
+
+    def __init__(self, references: list[PublicReference]) -> None:
+        self.position = {r.id: index for index, r in enumerate(references)}
+        self.by_customer: dict[str, list[PublicReference]] = defaultdict(list)
+        self.by_industry: dict[Term, list[PublicReference]] = defaultdict(list)
+        self.by_product: dict[Term, list[PublicReference]] = defaultdict(list)
+        for r in references:
+            if r.named:
+                self.by_customer[r.customer_label].append(r)
+            self.by_industry[r.industry].append(r)
+            for product in dict.fromkeys(r.products):
+                self.by_product[product].append(r)
+
+    def related_links(self, reference: PublicReference) -> tuple[ReferenceLink, ...]:
+        """Other published references: the same customer's, then the same industry's,
+        then those with a product in common (newest first within each group)."""
+        same_product = heapq.merge(
+            *(self.by_product.get(p, ()) for p in dict.fromkeys(reference.products)),
+            key=lambda r: self.position[r.id],
+        )
+        groups = (
+            self.by_customer.get(reference.customer_label, ()),
+            self.by_industry.get(reference.industry, ()),
+            same_product,
+        )
+        chosen: dict[str, PublicReference] = {}
+        for r in itertools.chain.from_iterable(groups):
+            if len(chosen) == RELATED_LIMIT:
+                break
+            if r.id != reference.id:
+                chosen.setdefault(r.id, r)
+        return tuple(ReferenceLink(r.title, r.url, r.customer_label) for r in chosen.values())
 
 
 def _quote(

@@ -49,7 +49,10 @@ def test_an_ask_planned_after_the_as_of_date_does_not_count():
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({"status": {"state": "churned", "since": day(-10)}}, f"no longer a customer since {day(-10)}"),
+        (
+            {"status": {"state": "churned", "since": day(-10)}},
+            f"no longer a customer since {day(-10)}",
+        ),
         ({"rating": {"grade": "B", "reviewed": day(-30)}}, "rated B (under observation)"),
         ({"rating": {"grade": "A", "reviewed": day(-366)}}, f"rating review was due {day(-1)}"),
         (

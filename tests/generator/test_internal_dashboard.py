@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 
 from checks.run import review_project
-from generator.dashboard import dashboard, dashboard_charts
+from generator.dashboard import dashboard
+from generator.dashboard_charts import dashboard_charts
 from generator.internal_views import Program
 from tests.factories import AS_OF
 
@@ -28,7 +29,8 @@ def board():
 @cache
 def customers() -> tuple[dict, ...]:
     return tuple(
-        yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(CUSTOMERS.glob("*.yaml"))
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted(CUSTOMERS.glob("*.yaml"))
     )
 
 
@@ -111,7 +113,10 @@ def test_referees_asked_most_in_the_last_year():
 
 
 def test_not_usable_references_by_reason_as_checked_by_hand():
-    reasons = {r.rule: sorted(link.url.removeprefix("references/") for link in r.references) for r in board().reasons}
+    reasons = {
+        r.rule: sorted(link.url.removeprefix("references/") for link in r.references)
+        for r in board().reasons
+    }
     assert reasons == {
         "rating-unusable": sorted(
             f"{i}.html"
@@ -122,7 +127,10 @@ def test_not_usable_references_by_reason_as_checked_by_hand():
                 "vega-fleet-telematics",
             )
         ),
-        "consent-expired": ["orchard-valley-imaging-archive.html", "quayside-broker-data-exchange.html"],
+        "consent-expired": [
+            "orchard-valley-imaging-archive.html",
+            "quayside-broker-data-exchange.html",
+        ],
         "reference-too-old": ["alpine-policy-archive.html", "st-aldhelm-lab-results-feed.html"],
         "technology-eol": ["ferrovia-mes-bridge.html", "tidewater-legacy-wms-sync.html"],
         "consent-missing": ["larkspur-digital-onboarding.html"],
@@ -141,7 +149,11 @@ def test_coverage_counts_usable_references_per_product_and_industry():
     products = [p.slug for p in coverage.products]
     industries = [i.slug for i in coverage.industries]
     assert "classic-portal" not in products  # retired on 2025-06-30
-    cell = {(p, i): coverage.counts[a][b] for a, p in enumerate(products) for b, i in enumerate(industries)}
+    cell = {
+        (p, i): coverage.counts[a][b]
+        for a, p in enumerate(products)
+        for b, i in enumerate(industries)
+    }
     # Data Hub in banking: both kestrel projects and meridian-customer-360; hanse's
     # referee may not be called (no reference-call consent), so it does not count
     assert cell[("data-hub", "banking")] == 3

@@ -45,7 +45,9 @@ def test_full_matches_rank_above_partial_ones_and_every_ranked_customer_may_be_a
 
 
 def test_near_misses_say_why_they_cannot_be_asked():
-    near = {c.entry.card.id: c.entry.blockers for c in rank(BANK_IN_EMEA, demo_entries()).near_misses}
+    near = {
+        c.entry.card.id: c.entry.blockers for c in rank(BANK_IN_EMEA, demo_entries()).near_misses
+    }
     assert near["lumen-loyalty-analytics"] == ("resting until 2026-12-02",)
     assert near["lumen-omnichannel-stock"] == ("resting until 2026-12-02",)
     assert near["hanse-regulatory-reporting"] == ("no reference-call consent",)
@@ -55,7 +57,7 @@ def test_near_misses_say_why_they_cannot_be_asked():
         "rated D (not eligible)",
         "reference-call consent withdrawn 2026-07-20",
     )
-    assert list(near)[0] == "hanse-regulatory-reporting"  # the only full match among them
+    assert next(iter(near)) == "hanse-regulatory-reporting"  # the only full match among them
 
 
 def test_a_reference_matching_less_than_half_of_the_weight_is_no_candidate():
@@ -78,7 +80,9 @@ def test_the_score_is_the_criteria_matched_plus_the_merits():
 def test_strengths_add_points_and_alone_they_must_match_one():
     entries = demo_entries()
     plain = {c.entry.card.id: c.score for c in rank(BANK_IN_EMEA, entries).ranked}
-    with_strength = rank(Query("banking", "EMEA", "data-hub", ("zero-downtime-migration",)), entries)
+    with_strength = rank(
+        Query("banking", "EMEA", "data-hub", ("zero-downtime-migration",)), entries
+    )
     first = with_strength.ranked[0]
     assert first.entry.card.id == "kestrel-core-data-migration"
     assert first.score == plain["kestrel-core-data-migration"] + WEIGHTS["strength"]
@@ -102,7 +106,9 @@ def test_merits_reward_a_fresh_published_story_and_penalise_a_referee_about_to_r
         + [{"scope": "reference-call", "granted": day(-400), "expires": day(20)}],
         forms=["passive", "active"],
         contacts=[{"name": "Jane Roe", "role": "CIO", "languages": ["en"], "referee": True}],
-        requests=[{"date": day(-d), "kind": "reference-call", "outcome": "won"} for d in (5, 9, 12)],
+        requests=[
+            {"date": day(-d), "kind": "reference-call", "outcome": "won"} for d in (5, 9, 12)
+        ],
         nps=[{"date": day(-300), "score": 10}, {"date": day(-10), "score": 5}],
     )
     (entry,) = referee_entries(Program(project.review()))

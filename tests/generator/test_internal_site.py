@@ -16,6 +16,7 @@ import pytest
 from checks.run import review_project
 from generator.commands import build
 from generator.internal_index import PAGE_SIZE, facets
+from generator.internal_reference import reference_page
 from generator.internal_site import INDEX_PATH, internal_site
 from generator.internal_views import Program
 from tests.factories import AS_OF, day
@@ -48,7 +49,9 @@ def test_a_page_per_reference_customer_strength_technology_and_product():
     assert {f"products/{p}.html" for p in catalog.taxonomy.products} <= paths
     releases = {t for r in catalog.references.values() for t in r.reference.technologies}
     assert "technologies/windows-server/2012-r2.html" in paths
-    assert len([p for p in paths if p.startswith("technologies/") and p != "technologies/index.html"]) == len(releases)
+    assert len(
+        [p for p in paths if p.startswith("technologies/") and p != "technologies/index.html"]
+    ) == len(releases)
     assert {"index.html", "find.html", "dashboard.html", "findings.html", INDEX_PATH} <= paths
 
 
@@ -65,21 +68,33 @@ def test_the_index_holds_every_reference_with_its_facet_values():
     index = json.loads(str(page.variables["payload"]))
     assert index["as_of"] == "2026-11-25" and index["page_size"] == PAGE_SIZE
     keys = [f["key"] for f in index["facets"]]
-    assert keys == ["status", "availability", "industry", "region", "country", "product",
-                    "technology", "strength", "grade", "form", "year"]  # fmt: skip
-    rows = {row["id"]: row for row in index["references"]}
+    assert keys == ["status", "reason", "availability", "industry", "region", "country",
+                    "product", "technology", "strength", "grade", "form", "year"]  # fmt: skip
+    rows = {row[0]: row for row in index["references"]}
     assert set(rows) == set(demo_report().catalog.references)
-    lumen = rows["lumen-omnichannel-stock"]
-    values = {k: [index["facets"][i]["values"][v][0] for v in lumen["f"][i]] for i, k in enumerate(keys)}
-    assert values["availability"] == ["resting"] and values["industry"] == ["retail"]
-    assert values["form"] == ["passive", "active", "marketing", "sales"]
-    assert lumen["avl"] == "resting until 2026-12-02" and not lumen["ask"]
+    _id, _title, _summary, customer, completed, availability, _why, values, ask, blockers, _ = rows[
+        "lumen-omnichannel-stock"
+    ]
+    named = {k: [index["facets"][i]["values"][v][0] for v in values[i]] for i, k in enumerate(keys)}
+    assert named["availability"] == ["resting"] and named["industry"] == ["retail"]
+    assert named["form"] == ["passive", "active", "marketing", "sales"]
+    assert index["customers"][customer][:2] == [
+        "Lumen Retail Group N.V.",
+        "customers/lumen-retail-group.html",
+    ]
+    assert (completed, ask) == ("2024-06-28", 0)
+    assert index["texts"][availability] == "resting until 2026-12-02"
+    assert [index["texts"][b] for b in blockers] == ["resting until 2026-12-02"]
+    why = rows["ferrovia-mes-bridge"][6]
+    assert [index["texts"][w] for w in why] == ["centos@7 reached its end of life on 2024-06-30"]
     # the counts the server shows are the counts of the index
-    server = {f.key: {v.term.slug: v.count for v in f.values} for f in facets(Program(demo_report()).cards.values())}
+    cards = Program(demo_report()).cards.values()
+    server = {f.key: {v.term.slug: v.count for v in f.values} for f in facets(cards)}
     for i, facet in enumerate(index["facets"]):
         for position, (slug, _label) in enumerate(facet["values"]):
-            assert sum(position in row["f"][i] for row in index["references"]) == server[facet["key"]][slug]
-    assert len(str(page.variables["payload"])) / len(rows) < 1500  # compact enough for 10,000
+            count = sum(position in row[7][i] for row in index["references"])
+            assert count == server[facet["key"]][slug], (facet["key"], slug)
+    assert len(str(page.variables["payload"])) / len(rows) < 700  # compact enough for 10,000
 
 
 def test_every_internal_page_is_noindex_and_has_no_inline_script_or_style(built):
@@ -126,7 +141,9 @@ def test_the_search_index_and_browser_index_live_only_under_internal(built):
     assert (internal / INDEX_PATH).is_file()
     assert not (public / INDEX_PATH).exists()
     assert not list(public.rglob("internal.*"))
-    assert (internal / "theme/js/internal.js").is_file() and (internal / "theme/css/internal.css").is_file()
+    assert (internal / "theme/js/internal.js").is_file() and (
+        internal / "theme/css/internal.css"
+    ).is_file()
 
 
 def test_the_reference_page_carries_everything_and_marks_what_stays_off_the_print(built):
@@ -150,6 +167,6 @@ def test_the_print_sheet_shows_only_what_consents_clear(project):
     project.customer(consents=[{"scope": "case-study", "granted": day(-400)}])  # no name, no quote
     project.reference(anonymize=None)
     program = Program(project.review())
-    sheet = program.reference_page(program.catalog.references["acme-core"]).sheet
+    sheet = reference_page(program, program.catalog.references["acme-core"]).sheet
     assert sheet.customer_label == "Banking in EMEA"
-    assert (sheet.story, sheet.quote, sheet.logo, sheet.quote_author) == (True, False, False, False)
+    assert (sheet.named, sheet.story, sheet.quote, sheet.logo) == (False, True, False, False)

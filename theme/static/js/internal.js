@@ -54,15 +54,46 @@
     return indexPromise;
   }
 
-  function prepareIndex(index) {
-    index.keys = index.facets.map((facet) => facet.key);
+  /* Rows arrive as arrays with repeated sentences and customers stored once (see
+     generator/internal_index.py); unpack them into one object per reference. */
+  function prepareIndex(raw) {
+    const index = { page_size: raw.page_size, weights: raw.weights, facets: raw.facets };
+    index.keys = raw.facets.map((facet) => facet.key);
     index.position = {};
     index.labels = {};
-    index.facets.forEach((facet) => {
+    raw.facets.forEach((facet) => {
       index.position[facet.key] = new Map(facet.values.map(([slug], i) => [slug, i]));
       index.labels[facet.key] = new Map(facet.values);
     });
-    index.column = Object.fromEntries(index.keys.map((key, i) => [key, i]));
+    const col = Object.fromEntries(index.keys.map((key, i) => [key, i]));
+    index.column = col;
+    const text = (i) => raw.texts[i];
+    const values = (f, key) => f[col[key]].map((i) => raw.facets[col[key]].values[i]);
+    index.references = raw.references.map(([id, t, s, c, d, avl, why, f, ask, no, mer]) => {
+      const customer = c >= 0 ? raw.customers[c] : null;
+      const meta = ["industry", "region", "country", "year"]
+        .flatMap((key) => values(f, key).map(([, label]) => label))
+        .filter(Boolean)
+        .join(" · ");
+      return {
+        id,
+        t,
+        s,
+        d,
+        f,
+        c: customer ? [customer[0], customer[1]] : null,
+        who: customer ? customer[2].map(text) : [],
+        st: values(f, "status")[0][0],
+        av: values(f, "availability")[0][0],
+        avl: text(avl),
+        why: why.map(text),
+        m: meta,
+        p: values(f, "product").map(([, label]) => label),
+        ask: ask === 1,
+        no: no.map(text),
+        mer: mer.map(([i, points]) => [text(i), points]),
+      };
+    });
     return index;
   }
 
@@ -336,6 +367,15 @@
       pager.replaceChildren(h("ul", {}, items));
     }
 
+    // a rep who puts the cursor in the search box is about to search: start loading
+    search.addEventListener(
+      "focus",
+      () => {
+        loadIndex(root.dataset.index).catch(() => {});
+        pagefindAt(root.dataset.pagefind).catch(() => {});
+      },
+      { once: true },
+    );
     let typing = null;
     search.addEventListener("input", () => {
       clearTimeout(typing);
@@ -363,6 +403,12 @@
     });
 
     syncForm();
+    if (window.matchMedia("(max-width: 900px)").matches) {
+      // on a phone the facets come before the list: fold the ones not in use
+      for (const details of form.querySelectorAll("[data-facet]")) {
+        details.open = Boolean(state.facets[details.dataset.facet]);
+      }
+    }
     if (isActive(state)) apply();
     else root.dataset.ready = "true";
   }

@@ -1,0 +1,181 @@
+"""Benchmark `refcat build` (both catalogs) against plain Pelican building as many articles.
+
+    python bench/build.py [--sizes 2000 10000] [--runs 3]
+
+For each size N, a synthetic program of N references (bench/generate.py) is written to
+a temporary folder, and beside it N plain Pelican Markdown articles made of the same
+references: title, completion date, the customer's sector as category, products and
+strengths as tags, the summary, then the story, the benefits and the quote, which is
+what the public page of a reference shows. Then, median of several runs taken in
+turns (refcat, Pelican, refcat, ...), each from an empty output folder:
+
+- refcat: `refcat build --as-of 2026-11-25` of both catalogs, with no parse cache
+  (`.refcat-cache` deleted first): review, both Pelican builds, search indexes, sitemap,
+  leak guard and the swap into place
+- pelican: `pelican content -s settings.py` with bench/pelican_baseline/settings.py, a
+  blog as `pelican-quickstart` sets it up (theme notmyidea, feeds, 10 per page, no cache)
+
+The target: refcat / pelican <= 0.5. The Markdown table is printed and written to
+bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+BENCH = Path(__file__).resolve().parent
+AS_OF = "2026-11-25"
+TARGET = 0.5
+COLUMNS = ("N", "refcat build s", "plain Pelican s", "ratio")
+
+
+def front_matter(path: Path) -> tuple[dict, str]:
+    """The front matter as written (every scalar a string) and the story below it."""
+    _, header, story = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.load(header, Loader=yaml.CBaseLoader), story.strip()
+
+
+def article(reference: dict, story: str, sector: str, slug: str) -> str:
+    """One plain Pelican article with what the public page of the reference shows."""
+    tags = [*reference.get("products", []), *reference.get("strengths", {}).get("technical", [])]
+    tags += reference.get("strengths", {}).get("commercial", [])
+    lines = [
+        f"Title: {reference['title']}",
+        f"Slug: {slug}",  # titles repeat; the file stem does not
+        f"Date: {_valid_day(reference['completed'])}",
+        f"Category: {sector}",
+        f"Tags: {', '.join(tags)}",
+        f"Summary: {reference['summary']}",
+        "",
+        story,
+        "",
+        "## Results",
+        "",
+        *(f"- {benefit}" for benefit in reference.get("benefits", [])),
+    ]
+    quote = reference.get("quote")
+    if quote:
+        lines += ["", f"> {quote['text']}", ">", f"> — {quote['author']}, {quote.get('role', '')}"]
+    return "\n".join(lines) + "\n"
+
+
+def _valid_day(written: str) -> str:
+    """A few synthetic references carry an impossible date (2026-02-30) on purpose."""
+    try:
+        return date.fromisoformat(written).isoformat()
+    except ValueError:
+        return f"{written[:4]}-02-28"
+
+
+def write_articles(content: Path, blog: Path) -> int:
+    """The references under `content` as Markdown articles under `blog/content`."""
+    sectors = {}
+    for path in (content / "customers").glob("*.yaml"):
+        customer = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CBaseLoader)
+        sectors[customer["id"]] = customer["sector"].replace("-", " ").capitalize()
+    count = 0
+    for path in sorted((content / "references").rglob("*.md")):
+        reference, story = front_matter(path)
+        folder = blog / "content" / path.parent.name
+        folder.mkdir(parents=True, exist_ok=True)
+        sector = sectors.get(reference["customer"], "Other")
+        text = article(reference, story, sector, path.stem)
+        (folder / path.name).write_text(text, encoding="utf-8")
+        count += 1
+    return count
+
+
+def bench_size(references: int, runs: int, workdir: Path) -> dict[str, float | int]:
+    print(f"N = {references:,}: generating, then timing refcat build and Pelican", file=sys.stderr)
+    project = workdir / f"program-{references}"
+    content = generate(references, project)
+    blog = workdir / f"blog-{references}"
+    articles = write_articles(content, blog)
+    shutil.copyfile(BENCH / "pelican_baseline" / "settings.py", blog / "settings.py")
+    bin_folder = Path(sys.executable).parent
+    refcat_output, blog_output = project / "output", blog / "output"
+    refcat = [str(bin_folder / "refcat"), "build", "--content", str(content), "--as-of", AS_OF]
+    refcat += ["--settings", str(BENCH.parent / "pelicanconf.py"), "--output", str(refcat_output)]
+    pelican = [str(bin_folder / "pelican"), str(blog / "content"), "-s", str(blog / "settings.py")]
+    pelican += ["-o", str(blog_output)]
+    refcat_clean = ["rm", "-rf", str(refcat_output), str(project / ".refcat-cache")]
+    blog_clean = ["rm", "-rf", str(blog_output)]
+    _check_once(refcat, refcat_clean, project, refcat_output / "public" / "index.html")
+    _check_once(pelican, blog_clean, blog, blog_output / "index.html")
+    built = sum(1 for _ in (refcat_output / "internal" / "references").glob("*.html"))
+    written = sum(1 for p in blog_output.glob("*.html") if not p.name.startswith("index"))
+    if built != references or written < articles:
+        sys.exit(f"expected {references} pages each: refcat {built}, Pelican {written}")
+    times: dict[str, list[float]] = {"refcat": [], "pelican": []}
+    for _ in range(runs):  # in turns, so a change in the machine's load hits both alike
+        times["refcat"].append(_seconds(refcat, refcat_clean))
+        times["pelican"].append(_seconds(pelican, blog_clean))
+    return {"N": references, **{name: statistics.median(t) for name, t in times.items()}}
+
+
+def _seconds(command: list[str], clean: list[str]) -> float:
+    """Wall time of one run of `command`, after an untimed `clean`."""
+    subprocess.run(clean, check=True)
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def _check_once(command: list[str], clean: list[str], cwd: Path, expected: Path) -> None:
+    """One untimed run: a benchmark of a failing build measures nothing."""
+    subprocess.run(clean, check=True)
+    result = subprocess.run(command, capture_output=True, text=True, cwd=cwd, check=False)
+    if result.returncode != 0 or not expected.is_file():
+        sys.exit(f"{' '.join(command[:2])} failed:\n{result.stderr[-3000:]}")
+
+
+def table(rows: list[dict[str, float | int]]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
+    for row in rows:
+        ratio = row["refcat"] / row["pelican"]
+        cells = (f"{row['N']:,}", f"{row['refcat']:.2f}", f"{row['pelican']:.2f}", f"{ratio:.2f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per command")
+    args = parser.parse_args()
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="refcat-bench-build-") as workdir:
+        rows = [bench_size(size, args.runs, Path(workdir)) for size in args.sizes]
+    met = all(row["refcat"] / row["pelican"] <= TARGET for row in rows)
+    about = (
+        f"Target refcat/Pelican <= {TARGET}: {'met' if met else 'NOT met'}. "
+        f"{datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, median of {args.runs} runs in turns, cold "
+        f"(empty output, no parse cache), load average {load_before:.2f} before, "
+        f"{os.getloadavg()[0]:.2f} after"
+    )
+    report = f"{table(rows)}\n\n{about}\n"
+    print(report)
+    results = BENCH / "results"
+    results.mkdir(exist_ok=True)
+    (results / f"build-{datetime.now():%Y%m%d-%H%M%S}.md").write_text(report, encoding="utf-8")
+    (results / "build-latest.md").write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
