@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
+from checks.catalog import Catalog, ReferenceRecord
 from checks.models import LifecycleRelease
 
 
@@ -24,3 +26,14 @@ def days_left(end: date | bool, day: date) -> int | None:
     if isinstance(end, bool):
         return None
     return (end - day).days if end > day else None
+
+
+def releases_in_use(
+    catalog: Catalog, field: str
+) -> Iterator[tuple[ReferenceRecord, int, str, date | bool]]:
+    """Each known release a reference runs on: (reference, index, `product@cycle`, its end)."""
+    for record in catalog.references.values():
+        for index, technology in enumerate(record.reference.technologies):
+            release = catalog.release(technology)
+            if release is not None:
+                yield record, index, technology, end_of_life(release, field)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
 from checks.consent import label, scope_status, uses_by_scope
-from checks.lifecycle import end_of_life
+from checks.lifecycle import releases_in_use
 from checks.policy import Policy
 
 
@@ -129,30 +129,25 @@ def _reference_reviews(catalog: Catalog, policy: Policy, as_of: date) -> Iterato
 
 
 def _technologies(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Item]:
-    for record in catalog.references.values():
-        for index, technology in enumerate(record.reference.technologies):
-            release = catalog.release(technology)
-            if release is None:
-                continue
-            end = end_of_life(release, policy.lifecycle_field)
-            if end is False:
-                continue
-            due = as_of if end is True else end
-            overdue = end is True or end <= as_of
-            if end is True:
-                when = "has reached its end of life"
-            else:
-                when = f"{'reached' if overdue else 'reaches'} its end of life on {end}"
-            action = f"{technology} {when}: ask the customer about the upgrade"
-            yield _about_reference(
-                record,
-                ("technologies", index),
-                due,
-                "technology-eol",
-                action,
-                overdue,
-                technology,
-            )
+    for record, index, technology, end in releases_in_use(catalog, policy.lifecycle_field):
+        if end is False:
+            continue
+        due = as_of if end is True else end
+        overdue = end is True or end <= as_of
+        if end is True:
+            when = "has reached its end of life"
+        else:
+            when = f"{'reached' if overdue else 'reaches'} its end of life on {end}"
+        action = f"{technology} {when}: ask the customer about the upgrade"
+        yield _about_reference(
+            record,
+            ("technologies", index),
+            due,
+            "technology-eol",
+            action,
+            overdue,
+            technology,
+        )
 
 
 def _resting_referees(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Item]:

@@ -19,7 +19,7 @@ from datetime import date
 
 from checks.catalog import Catalog
 from checks.finding import Fact
-from checks.lifecycle import end_of_life, ended
+from checks.lifecycle import ended, releases_in_use
 from checks.policy import Policy
 from checks.rules._facts import about_reference
 
@@ -28,14 +28,9 @@ KIND = "blocking"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
-    for record in catalog.references.values():
-        for index, technology in enumerate(record.reference.technologies):
-            release = catalog.release(technology)
-            if release is None:
-                continue
-            end = end_of_life(release, policy.lifecycle_field)
-            if ended(end, as_of):
-                when = "" if end is True else f" on {end}"
-                message = f"{technology} reached its end of life{when}"
-                hint = "Update the release if the customer upgraded, or keep the reference internal"
-                yield about_reference(record, ("technologies", index), message, hint)
+    for record, index, technology, end in releases_in_use(catalog, policy.lifecycle_field):
+        if ended(end, as_of):
+            when = "" if end is True else f" on {end}"
+            message = f"{technology} reached its end of life{when}"
+            hint = "Update the release if the customer upgraded, or keep the reference internal"
+            yield about_reference(record, ("technologies", index), message, hint)

@@ -18,7 +18,7 @@ from datetime import date
 
 from checks.catalog import Catalog
 from checks.finding import Fact
-from checks.lifecycle import days_left, end_of_life
+from checks.lifecycle import days_left, releases_in_use
 from checks.policy import Policy
 from checks.rules._facts import about_reference
 
@@ -27,14 +27,9 @@ KIND = "warning"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
-    for record in catalog.references.values():
-        for index, technology in enumerate(record.reference.technologies):
-            release = catalog.release(technology)
-            if release is None:
-                continue
-            end = end_of_life(release, policy.lifecycle_field)
-            left = days_left(end, as_of)
-            if left is not None and left <= policy.eol_warn_days:
-                message = f"{technology} reaches its end of life on {end}, in {left} days"
-                hint = "Ask the customer about their upgrade plan and update the release"
-                yield about_reference(record, ("technologies", index), message, hint)
+    for record, index, technology, end in releases_in_use(catalog, policy.lifecycle_field):
+        left = days_left(end, as_of)
+        if left is not None and left <= policy.eol_warn_days:
+            message = f"{technology} reaches its end of life on {end}, in {left} days"
+            hint = "Ask the customer about their upgrade plan and update the release"
+            yield about_reference(record, ("technologies", index), message, hint)
