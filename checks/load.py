@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +23,9 @@ from checks.parsing import Format, ParseCache, parse_files, paused_gc, to_docume
 from checks.source import Document, SourceError
 
 SCHEMA_HINT = "Fix the value; `refcat schema customer|reference` shows every key and its form"
+
+if TYPE_CHECKING:
+    from checks.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -64,11 +67,14 @@ def _files(folder: Path, suffixes: tuple[str, ...], recursive: bool = True) -> l
     return sorted(found)
 
 
-def load(content: Path, cache_folder: Path | None = None) -> Catalog:
-    files = discover(content)
+def load(
+    content: Path, cache_folder: Path | None = None, snapshot: Snapshot | None = None
+) -> Catalog:
+    files = snapshot.files if snapshot is not None else discover(content)
+    contents = snapshot.contents if snapshot is not None else None
     with paused_gc():
         cache = ParseCache(cache_folder)
-        parsed = parse_files([(f.fmt, f.path) for f in files], cache)
+        parsed = parse_files([(f.fmt, f.path) for f in files], cache, contents)
         builder = _Builder(content)
         for record_file, result in zip(files, parsed, strict=True):
             builder.add(record_file, result)

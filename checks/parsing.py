@@ -18,10 +18,10 @@ import marshal
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from checks.source import Document, Path_, SourceError, decode, parse_front_matter, parse_yaml
 
@@ -31,8 +31,8 @@ Format = Literal["yaml", "markdown"]
 Parsed = tuple
 
 CACHE_VERSION = 3  # 2: block scalars record the line their text starts on; 3: blobs
-POOL_THRESHOLD = 400
-CHUNK_FILES = 200  # small chunks: the first results come back while the rest is parsed
+POOL_THRESHOLD = 400  # files in the program: fewer cannot pay for starting workers
+CHUNK_FILES = 200  # small chunks: workers start early, first results come back early
 _RAW_KEYS = frozenset({"releaseCycle"})
 
 
@@ -77,6 +77,9 @@ class PackedLines(Mapping[Path_, int]):
 
     def __getitem__(self, loc: Path_) -> int:
         return self._unpacked()[loc]
+
+    def get(self, loc: Path_, default: Any = None) -> Any:  # no KeyError for absent keys
+        return self._unpacked().get(loc, default)
 
     def __iter__(self) -> Iterator[Path_]:
         return iter(self._unpacked())
@@ -140,34 +143,49 @@ class ParseCache:
             pass  # a cache that cannot be written only costs time
 
 
-def parse_files(files: list[tuple[Format, Path]], cache: ParseCache) -> Iterator[Parsed]:
+def parse_files(
+    files: list[tuple[Format, Path]],
+    cache: ParseCache,
+    contents: list[bytes | OSError] | None = None,
+) -> Iterator[Parsed]:
     """Parse every file, yielding in order; unreadable files become parse errors.
 
-    Results stream in from the workers: the caller validates the first files while the
-    workers still parse the others. The cache has every entry once all are yielded.
+    Workers start on the first chunk of files to parse while the others are still read,
+    and results stream back: the caller validates the first files while the workers
+    parse the rest. The cache has every entry once all are yielded.
     """
     known: list[Parsed | None] = []  # None: to be parsed
-    todo: list[tuple[bytes, Format, bytes]] = []
-    for fmt, path in files:
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            known.append(("error", f"Cannot read file: {error.strerror}", 1))
-            continue
-        digest = _digest(fmt, raw)
-        parsed = _decoded(cache.entries.get(digest))
-        if parsed is not None:
-            cache.used[digest] = cache.entries[digest]
-        else:
-            todo.append((digest, fmt, raw))
-        known.append(parsed)
-    fresh = zip(todo, _parse_all([(fmt, raw) for _, fmt, raw in todo]), strict=True)
-    for parsed in known:
-        if parsed is None:
-            (digest, _, _), blob = next(fresh)
-            cache.used[digest] = blob
-            parsed = marshal.loads(blob)
-        yield parsed
+    parser = _Parser(len(files))
+    try:
+        for index, (fmt, path) in enumerate(files):
+            try:
+                raw = _content(path, contents[index] if contents is not None else None)
+            except OSError as error:
+                known.append(("error", f"Cannot read file: {error.strerror}", 1))
+                continue
+            digest = _digest(fmt, raw)
+            parsed = _decoded(cache.entries.get(digest))
+            if parsed is not None:
+                cache.used[digest] = cache.entries[digest]
+            else:
+                parser.add(digest, fmt, raw)
+            known.append(parsed)
+        fresh = parser.results()
+        for parsed in known:
+            if parsed is None:
+                digest, blob = next(fresh)
+                cache.used[digest] = blob
+                parsed = marshal.loads(blob)
+            yield parsed
+    finally:
+        parser.close()
+
+
+def _content(path: Path, known: bytes | OSError | None) -> bytes:
+    """The file's bytes: as already read, or read now."""
+    if isinstance(known, OSError):
+        raise known
+    return path.read_bytes() if known is None else known
 
 
 def _decoded(blob: bytes | None) -> Parsed | None:
@@ -181,12 +199,41 @@ def _decoded(blob: bytes | None) -> Parsed | None:
     return parsed if isinstance(parsed, tuple) else None
 
 
-def _parse_all(jobs: list[tuple[Format, bytes]]) -> Iterator[bytes]:
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < POOL_THRESHOLD or workers < 2:
-        yield from _parse_chunk(jobs)
-        return
-    chunks = [jobs[start : start + CHUNK_FILES] for start in range(0, len(jobs), CHUNK_FILES)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for blobs in pool.map(_parse_chunk, chunks):
-            yield from blobs
+class _Parser:
+    """Parses files in the order added: in worker processes, each chunk as soon as it is
+    full, when there are enough files to pay for starting them; here otherwise."""
+
+    def __init__(self, files: int) -> None:
+        # the cores this process may use (a CI container may have fewer than the machine)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        self.workers = min(cores or 1, 4) if files >= POOL_THRESHOLD else 1
+        self.pool: ProcessPoolExecutor | None = None
+        self.digests: list[bytes] = []
+        self.chunk: list[tuple[Format, bytes]] = []
+        self.chunks: list[Future[list[bytes]]] = []
+
+    def add(self, digest: bytes, fmt: Format, raw: bytes) -> None:
+        self.digests.append(digest)
+        self.chunk.append((fmt, raw))
+        if self.workers > 1 and len(self.chunk) == CHUNK_FILES:
+            self._submit()
+
+    def _submit(self) -> None:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        self.chunks.append(self.pool.submit(_parse_chunk, self.chunk))
+        self.chunk = []
+
+    def results(self) -> Iterator[tuple[bytes, bytes]]:
+        """(digest, parsed blob) of every file added, in order."""
+        if self.pool is None:  # too few files to parse for workers to pay
+            yield from zip(self.digests, _parse_chunk(self.chunk), strict=True)
+            return
+        if self.chunk:
+            self._submit()
+        blobs = (blob for chunk in self.chunks for blob in chunk.result())
+        yield from zip(self.digests, blobs, strict=True)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)

@@ -7,8 +7,10 @@ meant to be public and a warning otherwise, and the policy may move a rule eithe
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
@@ -18,6 +20,7 @@ from checks.load import load
 from checks.policy import ConfigError, Policy, load_settings, policy_from
 from checks.publish import published_references
 from checks.rules import BY_NAME, RULES
+from checks.snapshot import Snapshot
 
 CACHE_FOLDER = ".refcat-cache"
 
@@ -39,7 +42,16 @@ class Report:
         return sum(1 for f in self.findings if f.severity == "warning")
 
     def findings_for(self, reference_id: str) -> list[Finding]:
-        return [f for f in self.findings if reference_id in f.references]
+        return list(self._by_reference.get(reference_id, ()))
+
+    @cached_property
+    def _by_reference(self) -> dict[str, list[Finding]]:
+        """Each reference's findings, in report order: one pass, not one per reference."""
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            for reference_id in finding.references:
+                grouped[reference_id].append(finding)
+        return grouped
 
 
 def review(catalog: Catalog, policy: Policy, as_of: date) -> Report:
@@ -69,14 +81,27 @@ def severity(rule: ModuleType, fact: Fact, policy: Policy, public: set[str]) -> 
 
 
 def review_project(
-    content: Path, settings: Path | None, as_of: date, *, cache: bool = True
+    content: Path,
+    settings: Path | None,
+    as_of: date,
+    *,
+    cache: bool = True,
+    snapshot: Snapshot | None = None,
 ) -> Report:
-    """Load the policy and every record under `content`, and review them on `as_of`."""
+    """Load the policy and every record under `content`, and review them on `as_of`.
+
+    A `snapshot` already holds the files' bytes: they are not read again.
+    """
     policy = load_policy(settings)
     if not content.is_dir():
         raise ConfigError(f"{content}: content folder not found")
-    cache_folder = content.resolve().parent / CACHE_FOLDER if cache else None
-    return review(load(content, cache_folder), policy, as_of)
+    folder = cache_folder(content) if cache else None
+    return review(load(content, folder, snapshot), policy, as_of)
+
+
+def cache_folder(content: Path) -> Path:
+    """refcat's caches live next to the content folder, never inside it."""
+    return content.resolve().parent / CACHE_FOLDER
 
 
 def load_policy(settings: Path | None) -> Policy:

@@ -67,6 +67,13 @@ def _loader_class() -> type:
                 return _STR
             return super().resolve(kind, value, implicit)
 
+        # Called around every node, and only of use with path resolvers: there are none.
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
     resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
     for first, entries in base.yaml_implicit_resolvers.items():
         kept = [
@@ -174,11 +181,12 @@ class _Walker:
 
     def mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        # the usual key and value, plain text, skip build(): most nodes of a record are these
-        plain = depth < MAX_DEPTH
+        # Most nodes of a record are text keys and scalar values well within the depth
+        # limit: those skip build() and its checks.
+        shallow = depth < MAX_DEPTH
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + self.offset
-            if plain and key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
+            if shallow and key_node.tag == _STR and isinstance(key_node, yaml.ScalarNode):
                 key = key_node.value
             else:
                 key = self.key(key_node, loc, depth, key_line)
@@ -192,9 +200,9 @@ class _Walker:
             if value_node.style in ("|", ">"):
                 # a block scalar's text starts on the line after its `|`: "line 0" of the text
                 self.lines[(*key_loc, 0)] = value_node.start_mark.line + 1 + self.offset
-            if key in self.raw_keys:
+            if key in self.raw_keys or (shallow and value_node.tag == _STR):
                 result[key] = value_node.value
-            elif plain:
+            elif shallow:
                 result[key] = self.scalar(value_node)
             else:
                 result[key] = self.build(value_node, key_loc, depth + 1)

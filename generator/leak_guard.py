@@ -63,29 +63,39 @@ class _Canaries:
     A value can only be where that word is: each value (and its HTML-escaped form) is
     compared with the text around each place the word occurs, instead of searching the
     whole text for each of the thousands of values that share a common word
-    ("migration"). Whether the public views show a value anyway is asked once.
+    ("migration"). Values at the same distance from that word are told apart by their
+    first few characters, then compared in full. Whether the public views show a value
+    anyway is asked once.
     """
 
     def __init__(self, report: Report, public_texts: Iterable[str]) -> None:
         self.where = {value.lower(): where for value, where in _secrets(report)}
-        self.values: dict[str, list[str]] = {}  # anchor word -> values, in order
-        self.windows: dict[str, dict[tuple[int, int], dict[str, str]]] = {}
+        self.rank = {value: rank for rank, value in enumerate(self.where)}
+        # anchor word -> offset of the word in a needle -> (prefix length, prefix -> needles)
+        self.windows: dict[str, dict[int, tuple[int, dict[str, list[tuple[str, str]]]]]] = {}
+        needles: dict[str, dict[int, list[tuple[str, str]]]] = {}
         for value in self.where:
             words = _WORD.findall(value)
             anchor = max(words, key=len) if words else value
-            self.values.setdefault(anchor, []).append(value)
-            windows = self.windows.setdefault(anchor, {})
             for needle in dict.fromkeys((value, str(escape(value)))):
-                windows.setdefault((needle.find(anchor), len(needle)), {})[needle] = value
+                offsets = needles.setdefault(anchor, {})
+                offsets.setdefault(needle.find(anchor), []).append((needle, value))
+        for anchor, offsets in needles.items():
+            self.windows[anchor] = {}
+            for offset, group in offsets.items():
+                length = min(len(needle) for needle, _ in group)
+                prefixes: dict[str, list[tuple[str, str]]] = {}
+                for needle, value in group:
+                    prefixes.setdefault(needle[:length], []).append((needle, value))
+                self.windows[anchor][offset] = (length, prefixes)
         self.shown_text = "\n".join(public_texts).lower()
         self.shown: dict[str, bool] = {}
 
     def found_in(self, text: str) -> Iterator[str]:
         words = set(_WORD.findall(text))
-        for anchor in sorted(word for word in words if word in self.values):
-            hits = self._around(text, anchor)
-            for value in self.values[anchor]:
-                if value in hits and not self._shown(value):
+        for anchor in sorted(word for word in words if word in self.windows):
+            for value in sorted(self._around(text, anchor), key=self.rank.__getitem__):
+                if not self._shown(value):
                     yield self.where[value]
 
     def _around(self, text: str, anchor: str) -> set[str]:
@@ -95,11 +105,12 @@ class _Canaries:
             starts.append(start)
             start = text.find(anchor, start + 1)
         hits = set()
-        for (offset, length), needles in self.windows[anchor].items():
+        for offset, (length, prefixes) in self.windows[anchor].items():
             for start in starts:
                 begin = start - offset
-                if begin >= 0 and text[begin : begin + length] in needles:
-                    hits.add(needles[text[begin : begin + length]])
+                if begin < 0 or (group := prefixes.get(text[begin : begin + length])) is None:
+                    continue
+                hits.update(value for needle, value in group if text.startswith(needle, begin))
         return hits
 
     def _shown(self, value: str) -> bool:
@@ -159,32 +170,30 @@ def _anonymous_prefixes(report: Report) -> re.Pattern[str] | None:
 
     Reference ids usually start with their customer's (`harbourview-fund-data-hub`):
     a public page named so would give away whom an anonymized reference is about.
-    The prefix is the shortest run of leading id parts with at least 4 characters that
-    no customer named in public shares: `aurora-` of `aurora-capital` says nothing when
-    `aurora-power`, named on the site, starts the same way; `aurora-capital-` does.
+    The prefix is the shortest run of leading id parts with at least 4 characters,
+    made longer (up to the whole id) while a customer named in public shares it:
+    `aurora-` of `aurora-capital` says nothing when `aurora-power`, named on the site,
+    starts the same way; `aurora-capital-` does.
     """
     catalog = report.catalog
     shown = {catalog.references[r].reference.customer for r in report.published}
     named = _named_customers(report)
     named_prefixes = {
         "-".join(parts[:n])
-        for parts in (c.split("-") for c in named)
+        for parts in (customer.split("-") for customer in named)
         for n in range(1, len(parts) + 1)
     }
     patterns = set()
     for customer_id in shown - named:
         parts = customer_id.split("-")
-        end = next(
-            (
-                n
-                for n in range(1, len(parts))
-                if len("".join(parts[:n])) >= 4 and "-".join(parts[:n]) not in named_prefixes
-            ),
-            None,
-        )
         patterns.add(re.escape(customer_id))
-        if end is not None:
-            patterns.add(re.escape("-".join(parts[:end])) + "-.*")
+        shortest = next((n for n in range(1, len(parts)) if len("".join(parts[:n])) >= 4), None)
+        if shortest is None:
+            continue
+        prefixes = ("-".join(parts[:n]) for n in range(shortest, len(parts) + 1))
+        prefix = next((p for p in prefixes if p not in named_prefixes), None)
+        if prefix is not None:
+            patterns.add(re.escape(prefix) + "-.*")
     if not patterns:
         return None
     return re.compile("|".join(sorted(patterns)))

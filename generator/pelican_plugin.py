@@ -8,9 +8,10 @@ only when `REFCAT_AUDIENCE = "internal"` is asked for by name (`refcat build` do
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pelican as pelican_package
@@ -22,7 +23,9 @@ from checks.policy import policy_from
 from checks.rules import BY_NAME
 from checks.run import Report, review
 from generator.leak_guard import LeakError
-from generator.sites import BUILTIN_THEME, build_site, finish_site
+from generator.search import BODY, start_search_index
+from generator.sites import BUILTIN_THEME, Page, build_site, finish_site
+from generator.workers import cores, run_forked
 
 log = logging.getLogger(__name__)
 
@@ -106,18 +109,70 @@ def _generators(pelican: Any) -> type[Generator]:
 
 
 class CatalogGenerator(Generator):
-    """Writes the pages of one audience's catalog through Pelican's writer."""
+    """Writes the pages of one audience's catalog through Pelican's writer.
+
+    Thousands of pages are written by a worker per core, each forked with the views and
+    the compiled templates and writing every n-th page; small catalogs by this process.
+    Pelican's `content_written` signal fires in the worker that wrote the page.
+
+    The folders of the pages marked for search are written first, and Pagefind starts
+    on them while the other pages are written (see generator.search).
+    """
 
     def generate_output(self, writer: Any) -> None:
         report = report_for(self.settings)
         site = build_site(self.settings["REFCAT_AUDIENCE"], report, self.settings)
         # templates see the page's view objects and Pelican's settings, never the report
         context = {k: v for k, v in self.context.items() if not k.startswith("REFCAT")}
-        for page in site.pages:
-            template = self.get_template(page.template)
-            writer.write_file(page.path, template, context, relative_urls=True, **page.variables)
-        site.copy_files(Path(self.output_path))
+        templates = {name: self.get_template(name) for name in {p.template for p in site.pages}}
+        count = _writers(site.pages)
+
+        def write(pages: list[Page]) -> None:
+            for page in pages:
+                template, path = templates[page.template], page.path
+                writer.write_file(path, template, context, relative_urls=True, **page.variables)
+
+        def write_all(pages: list[Page]) -> None:
+            run_forked([functools.partial(write, pages[n::count]) for n in range(count)])
+
+        searched = _searched_folders(site.pages, templates)
+        write_all([p for p in site.pages if _folder(p) in searched])
+        search = start_search_index(Path(self.output_path), searched)
+        self.settings["REFCAT_SEARCH"] = search
+        try:
+            write_all([p for p in site.pages if _folder(p) not in searched])
+            site.copy_files(Path(self.output_path))
+        except BaseException:
+            if search is not None:  # Pagefind must not go on writing into a failed build
+                search.cancel()
+            raise
         self.settings["REFCAT_SITE"] = site
+
+
+PAGES_PER_WRITER = 500  # below this, forking costs more than it saves
+
+
+def _writers(pages: list[Page]) -> int:
+    """How many processes write the pages; one where a path repeats, so that Pelican's
+    writer sees every page and refuses to overwrite one."""
+    if len({page.path for page in pages}) < len(pages):
+        return 1
+    return max(1, min(cores(), len(pages) // PAGES_PER_WRITER))
+
+
+def _searched_folders(pages: list[Page], templates: dict[str, Any]) -> set[str]:
+    """The folders of the pages whose template marks them for search (a guess: the
+    search index is checked against the written site)."""
+    marked = {
+        name
+        for name, template in templates.items()
+        if template.filename and BODY in Path(template.filename).read_bytes().lower()
+    }
+    return {_folder(page) for page in pages if page.template in marked}
+
+
+def _folder(page: Page) -> str:
+    return PurePosixPath(page.path).parent.as_posix()
 
 
 def _finalized(pelican: Any) -> None:
@@ -126,7 +181,7 @@ def _finalized(pelican: Any) -> None:
         return
     output = Path(pelican.output_path)
     try:
-        finish_site(site, output)
+        finish_site(site, output, pelican.settings.get("REFCAT_SEARCH"))
     except LeakError as error:
         # `refcat build` discards its staging folder; plain `pelican content` wrote in place
         if pelican.settings.get("REFCAT_REPORT") is None:
@@ -174,7 +229,12 @@ def run_pelican(
     if __name__ not in plugins:
         settings["PLUGINS"] = [*plugins, __name__]
     pelican = Pelican(settings)
-    pelican.run()
+    try:
+        pelican.run()
+    finally:
+        search = pelican.settings.get("REFCAT_SEARCH")
+        if search is not None:  # a build failed after the writing: Pagefind must stop too
+            search.cancel()
     if pelican.settings.get("REFCAT_SITE") is None:
         raise RuntimeError("the refcat plugin did not run")
 

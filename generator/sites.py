@@ -16,7 +16,7 @@ from typing import Any
 
 from checks.run import Report
 from generator.leak_guard import LeakError, find_leaks
-from generator.search import build_search_index
+from generator.search import PendingIndex, build_search_index
 from generator.sitemap import write_robots, write_sitemap
 from generator.views import public_catalog
 
@@ -126,9 +126,10 @@ def build_site(audience: str, report: Report, settings: dict[str, Any]) -> Site:
     return SITES[audience](report, settings)
 
 
-def finish_site(site: Site, output: Path) -> None:
-    """Search index, sitemap and robots.txt; then, for the public site, the leak guard."""
-    build_search_index(output)
+def finish_site(site: Site, output: Path, search: PendingIndex | None = None) -> None:
+    """Search index (or the end of the one `search` started), sitemap and robots.txt;
+    then, for the public site, the leak guard."""
+    build_search_index(output, search)
     write_robots(output, public=site.audience == "public", site_url=site.site_url)
     if site.audience != "public":
         return

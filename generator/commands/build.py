@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import gc
 import multiprocessing
 import os
 import shutil
@@ -22,8 +23,15 @@ from typing import TextIO
 
 from checks.run import Report, review_project
 from generator.formats import summary_line
+from generator.markdown import prerender
+from generator.workers import cores
 
 AUDIENCES = {"both": ("public", "internal"), "public": ("public",), "internal": ("internal",)}
+# The internal catalog has every reference and takes longest; built beside it, the public
+# one yields the processor to it and runs on what is left (in particular while Pagefind
+# indexes the internal catalog, mostly on one core).
+LONGEST = "internal"
+YIELDING = 10  # nice increment
 STAGING_PREFIX = ".refcat-build-"
 
 
@@ -45,6 +53,9 @@ def run(
     _remove_stale_staging(output)
     staging = output / f"{STAGING_PREFIX}{os.getpid()}"
     try:
+        # Markdown once for both catalogs, on every core; their processes inherit it
+        prerender(markdown_texts(report, AUDIENCES[audience]), cores())
+        gc.freeze()  # the catalogs' processes share the review; see generator.workers
         failed = _build_all(report, content, settings, staging, AUDIENCES[audience], out, progress)
         if failed:
             out.write(f"Build failed ({', '.join(failed)}); the previous output is unchanged.\n")
@@ -52,11 +63,22 @@ def run(
         for name in AUDIENCES[audience]:
             _swap_in(staging / name, output / name)
     finally:
+        gc.unfreeze()
         shutil.rmtree(staging, ignore_errors=True)
     for name in AUDIENCES[audience]:
         out.write(f"Built {output / name / 'index.html'}\n")
     out.write(f"Done in {time.perf_counter() - started:.1f} s\n")
     return 1 if strict and report.errors else 0
+
+
+def markdown_texts(report: Report, audiences: tuple[str, ...]) -> list[str]:
+    """The Markdown the catalogs' views render: stories, and internally caveats and notes."""
+    catalog = report.catalog
+    if "internal" not in audiences:
+        return [catalog.references[r].body for r in sorted(report.published)]
+    texts = [r.body for r in catalog.references.values()]
+    texts += [r.reference.caveats or "" for r in catalog.references.values()]
+    return texts + [c.customer.notes or "" for c in catalog.customers.values()]
 
 
 def _build_all(
@@ -70,9 +92,12 @@ def _build_all(
 ) -> list[str]:
     """Build every audience at once, each in a forked process; the names that failed."""
     context = multiprocessing.get_context("fork")
+    yields = LONGEST in audiences
     workers = {
         name: context.Process(
-            target=_build_one, args=(report, content, settings, staging / name, name), name=name
+            target=_build_one,
+            args=(report, content, settings, staging / name, name, yields and name != LONGEST),
+            name=name,
         )
         for name in audiences
     }
@@ -87,12 +112,19 @@ def _build_all(
 
 
 def _build_one(
-    report: Report, content: Path, settings: Path | None, target: Path, audience: str
+    report: Report,
+    content: Path,
+    settings: Path | None,
+    target: Path,
+    audience: str,
+    yields: bool = False,
 ) -> None:
     """Runs in a child process: Pelican builds one audience into `target`."""
     try:
         from generator.pelican_plugin import run_pelican
 
+        if yields:
+            os.nice(YIELDING)
         sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - Pelican's chatter; errors: stderr
         run_pelican(report, content, settings, target, audience)
     except Exception as error:  # the child reports and exits non-zero; the parent keeps output

@@ -185,6 +185,23 @@ def test_a_page_named_like_an_anonymized_customer_is_found(tmp_path):
     ]
 
 
+def test_a_first_word_shared_with_a_customer_named_in_public_gives_nothing_away(tmp_path):
+    """`quill-bank-core.html` is about Quill Bank, named on the site, not Quill Capital."""
+    project = baseline(Project(tmp_path))
+    project.customer("quill-capital", name="Quill Capital", sector="asset-management")
+    project.reference("quill-capital-data", customer="quill-capital")
+    project.customer("quill-bank", name="Quill Bank")
+    project.reference("quill-bank-core", customer="quill-bank")
+    report = project.review()
+    assert {"quill-capital-data", "quill-bank-core"} <= report.published
+    pages = {"references/quill-bank-core.html": "<p>Quill Bank</p>"}
+    pages["references/quill-capital-hub.html"] = "<p>An asset manager</p>"
+    site = _site(tmp_path, pages)
+    assert find_leaks(site, report, ["Quill Bank"]) == [
+        "references/quill-capital-hub.html: a file named after a customer shown anonymized"
+    ]
+
+
 def test_an_anonymized_reference_named_after_its_customer_is_published_under_another_name(
     tmp_path,
 ):

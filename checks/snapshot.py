@@ -1,0 +1,44 @@
+"""The bytes of every record file, read once, and one fingerprint of them all.
+
+The fingerprint names the program's exact content: the same files with the same bytes
+give the same fingerprint. A review is a pure function of the content, the settings
+and the as-of date, so a result stored under the fingerprint can be served again
+without repeating the work while nothing has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from checks.load import RecordFile, discover
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    files: list[RecordFile]
+    contents: list[bytes | OSError]  # what each file held, or why it could not be read
+    fingerprint: str
+
+    def content_of(self, index: int) -> bytes:
+        content = self.contents[index]
+        if isinstance(content, OSError):
+            raise content
+        return content
+
+
+def take(content: Path) -> Snapshot:
+    files = discover(content)
+    fingerprint = hashlib.blake2b(digest_size=20)
+    contents: list[bytes | OSError] = []
+    for record_file in files:
+        try:
+            raw = record_file.path.read_bytes()
+        except OSError as error:
+            raw = error
+        contents.append(raw)
+        name = record_file.path.relative_to(content).as_posix()
+        digest = hashlib.blake2b(raw, digest_size=20).digest() if isinstance(raw, bytes) else b""
+        fingerprint.update(f"{name}\0".encode() + digest)
+    return Snapshot(files, contents, fingerprint.hexdigest())
