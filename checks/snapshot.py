@@ -9,6 +9,7 @@ without repeating the work while nothing has changed.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,13 +33,26 @@ def take(content: Path) -> Snapshot:
     files = discover(content)
     fingerprint = hashlib.blake2b(digest_size=20)
     contents: list[bytes | OSError] = []
+    prefix = len(str(content)) + 1
     for record_file in files:
+        name = str(record_file.path)
         try:
-            raw = record_file.path.read_bytes()
+            raw = _read(name)
         except OSError as error:
             raw = error
         contents.append(raw)
-        name = record_file.path.relative_to(content).as_posix()
         digest = hashlib.blake2b(raw, digest_size=20).digest() if isinstance(raw, bytes) else b""
-        fingerprint.update(f"{name}\0".encode() + digest)
+        fingerprint.update(f"{name[prefix:]}\0".encode() + digest)
     return Snapshot(files, contents, fingerprint.hexdigest())
+
+
+def _read(name: str) -> bytes:
+    """A whole file; plain `os.read` costs half of `Path.read_bytes` for small files."""
+    descriptor = os.open(name, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
