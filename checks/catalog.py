@@ -58,7 +58,7 @@ class Product:
     releases: dict[str, LifecycleRelease]
 
 
-@dataclass
+@dataclass(eq=False)  # identity: a catalog is one loaded program, and may key a memo
 class Catalog:
     content: Path
     files: list[str] = field(default_factory=list)  # every record file, relative to the project

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
@@ -76,3 +77,25 @@ def uses_by_scope(
 
 def label(scope: str) -> str:
     return scope.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class ScopeInUse:
+    """One consent scope a customer's references use, and where it stands on the day."""
+
+    customer: CustomerRecord
+    scope: str
+    users: tuple[ReferenceRecord, ...]
+    status: ScopeStatus
+
+
+@lru_cache(maxsize=4)
+def scopes_in_use(catalog: Catalog, day: date) -> tuple[ScopeInUse, ...]:
+    """Every scope in use, customer by customer: worked out once for the three consent rules."""
+    found = []
+    for customer_id, customer in catalog.customers.items():
+        references = catalog.references_of(customer_id)
+        for scope, users in uses_by_scope(catalog, customer, references).items():
+            status = scope_status(customer.customer, scope, day)
+            found.append(ScopeInUse(customer, scope, tuple(users), status))
+    return tuple(found)

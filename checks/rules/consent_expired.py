@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from checks.catalog import Catalog
-from checks.consent import label, scope_status, uses_by_scope
+from checks.consent import label, scopes_in_use
 from checks.finding import Fact
 from checks.policy import Policy
-from checks.rules._facts import about_customer, customers_with_references
+from checks.rules._facts import about_customer
 
 NAME = "consent-expired"
 KIND = "blocking"
@@ -33,15 +33,15 @@ _ACTION = {"logo": "remove the logo", "name": "publish it anonymized"}
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
-    for customer, references in customers_with_references(catalog):
-        for scope, users in uses_by_scope(catalog, customer, references).items():
-            status = scope_status(customer.customer, scope, as_of)
-            if status.state != "lapsed" or status.consent is None:
-                continue
-            consent = status.consent
-            withdrawn = consent.withdrawn is not None and consent.withdrawn == consent.ends
-            key, verb = ("withdrawn", "was withdrawn") if withdrawn else ("expires", "expired")
-            message = f"{label(scope)} consent {verb} on {consent.ends}"
-            action = _ACTION.get(scope, f"remove the {scope.replace('-', ' ')}")
-            hint = f"Renew the {scope} consent or {action}"
-            yield about_customer(customer, users, ("consents", status.index, key), message, hint)
+    for use in scopes_in_use(catalog, as_of):
+        status, scope = use.status, use.scope
+        if status.state != "lapsed" or status.consent is None:
+            continue
+        consent = status.consent
+        withdrawn = consent.withdrawn is not None and consent.withdrawn == consent.ends
+        key, verb = ("withdrawn", "was withdrawn") if withdrawn else ("expires", "expired")
+        message = f"{label(scope)} consent {verb} on {consent.ends}"
+        action = _ACTION.get(scope, f"remove the {scope.replace('-', ' ')}")
+        hint = f"Renew the {scope} consent or {action}"
+        loc = ("consents", status.index, key)
+        yield about_customer(use.customer, use.users, loc, message, hint)

@@ -18,27 +18,25 @@ from collections.abc import Iterator
 from datetime import date
 
 from checks.catalog import Catalog
-from checks.consent import label, scope_status, uses_by_scope
+from checks.consent import label, scopes_in_use
 from checks.finding import Fact
 from checks.policy import Policy
-from checks.rules._facts import about_customer, customers_with_references
+from checks.rules._facts import about_customer
 
 NAME = "consent-expiring"
 KIND = "warning"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
-    for customer, references in customers_with_references(catalog):
-        for scope, users in uses_by_scope(catalog, customer, references).items():
-            status = scope_status(customer.customer, scope, as_of)
-            ends = status.consent.ends if status.consent else None
-            if status.state != "valid" or ends is None:
-                continue
-            days_left = (ends - as_of).days
-            if 0 < days_left <= policy.consent_warn_days:
-                key = "expires" if status.consent.expires == ends else "withdrawn"
-                message = f"{label(scope)} consent expires on {ends}, in {days_left} days"
-                hint = f"Ask the customer to renew the {scope} consent before {ends}"
-                yield about_customer(
-                    customer, users, ("consents", status.index, key), message, hint
-                )
+    for use in scopes_in_use(catalog, as_of):
+        status, scope = use.status, use.scope
+        ends = status.consent.ends if status.consent else None
+        if status.state != "valid" or ends is None:
+            continue
+        days_left = (ends - as_of).days
+        if 0 < days_left <= policy.consent_warn_days:
+            key = "expires" if status.consent.expires == ends else "withdrawn"
+            message = f"{label(scope)} consent expires on {ends}, in {days_left} days"
+            hint = f"Ask the customer to renew the {scope} consent before {ends}"
+            loc = ("consents", status.index, key)
+            yield about_customer(use.customer, use.users, loc, message, hint)

@@ -23,31 +23,29 @@ from collections.abc import Iterator
 from datetime import date
 
 from checks.catalog import Catalog
-from checks.consent import label, scope_status, uses_by_scope
+from checks.consent import label, scopes_in_use
 from checks.finding import Fact
 from checks.policy import Policy
-from checks.rules._facts import about_customer, about_reference, customers_with_references
+from checks.rules._facts import about_customer, about_reference
 
 NAME = "consent-missing"
 KIND = "blocking"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
-    for customer, references in customers_with_references(catalog):
-        for scope, users in uses_by_scope(catalog, customer, references).items():
-            if scope == "logo" or scope_status(customer.customer, scope, as_of).state != "missing":
-                continue
-            later = [
-                (c.granted, i) for i, c in customer.customer.consents_of(scope) if c.granted > as_of
-            ]
-            message = f"No {scope} consent for {_count(users)}"
-            loc: tuple[str | int, ...] = ("consents",) if customer.customer.consents else ()
-            if later:  # written, but not valid yet: point at the earliest such consent
-                granted, index = min(later)
-                message = f"{label(scope)} consent is granted only from {granted}"
-                loc = ("consents", index, "granted")
-            hint = f"Record the customer's {scope} consent, or remove that use from the reference"
-            yield about_customer(customer, users, loc, message, hint)
+    for use in scopes_in_use(catalog, as_of):
+        customer, scope = use.customer.customer, use.scope
+        if scope == "logo" or use.status.state != "missing":
+            continue
+        later = [(c.granted, i) for i, c in customer.consents_of(scope) if c.granted > as_of]
+        message = f"No {scope} consent for {_count(use.users)}"
+        loc: tuple[str | int, ...] = ("consents",) if customer.consents else ()
+        if later:  # written, but not valid yet: point at the earliest such consent
+            granted, index = min(later)
+            message = f"{label(scope)} consent is granted only from {granted}"
+            loc = ("consents", index, "granted")
+        hint = f"Record the customer's {scope} consent, or remove that use from the reference"
+        yield about_customer(use.customer, use.users, loc, message, hint)
     for record in catalog.references.values():
         quote = record.reference.quote
         if quote is not None and quote.approved is None:
@@ -56,5 +54,5 @@ def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
             yield about_reference(record, ("quote",), message, hint)
 
 
-def _count(references: list) -> str:
+def _count(references: tuple) -> str:
     return "1 reference" if len(references) == 1 else f"{len(references)} references"
