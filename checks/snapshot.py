@@ -43,7 +43,21 @@ def take(content: Path) -> Snapshot:
         contents.append(raw)
         digest = hashlib.blake2b(raw, digest_size=20).digest() if isinstance(raw, bytes) else b""
         fingerprint.update(f"{name[prefix:]}\0".encode() + digest)
+    for name in _other_files(content):  # logos: only whether they exist counts for a check
+        fingerprint.update(f"{name}\0".encode())
     return Snapshot(files, contents, fingerprint.hexdigest())
+
+
+def _other_files(content: Path) -> list[str]:
+    """Every file under `content` that is not a record, by its path relative to `content`."""
+    records = {"customers", "references", "lifecycle"}
+    names = []
+    for folder, subfolders, filenames in os.walk(content):
+        relative = Path(folder).relative_to(content)
+        if relative == Path():
+            subfolders[:] = [s for s in subfolders if s not in records]
+        names += [(relative / name).as_posix() for name in filenames]
+    return sorted(names)
 
 
 def _read(name: str) -> bytes:

@@ -224,8 +224,9 @@ class _Walker:
             return convert(node.value)
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as error:
-            raise SourceError(f"Unreadable value: {error}", self.line(node)) from None
+        except (yaml.YAMLError, ValueError, TypeError):  # e.g. `!!int x`, `!!binary` garbage
+            message = f"Unreadable value for the tag {node.tag.rsplit(':', 1)[-1]}"
+            raise SourceError(message, self.line(node)) from None
 
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)

@@ -210,3 +210,10 @@ def test_nothing_of_a_broken_record_is_published(project):
     assert only(report, "invalid-record").references == ("acme-broken",)
     assert report.published == {"acme-core", "acme-good"}
     assert "acme-broken" not in report.catalog.references
+
+
+def test_a_tag_whose_value_cannot_be_built_is_invalid_yaml(project):
+    project.write("customers/acme.yaml", "id: acme\nname: !!int not-a-number\n")
+    report = project.review()
+    finding = next(f for f in report.findings if f.rule == "invalid-yaml")
+    assert (finding.path, finding.line) == ("content/customers/acme.yaml", 2)

@@ -57,3 +57,12 @@ def test_strict_applies_to_a_stored_result(project: Project):
 def test_without_cache_nothing_is_stored(project: Project):
     _check(project, cache=False)
     assert _stored(project) == []
+
+
+def test_a_deleted_logo_is_noticed(project: Project):
+    logo = project.logo()
+    project.customer(logo="logos/acme.svg")
+    assert _check(project)[0] == 0
+    logo.unlink()
+    code, output = _check(project)
+    assert code == 1 and "missing-file" in output
