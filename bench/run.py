@@ -3,11 +3,13 @@
     python bench/run.py [--sizes 1000 10000] [--runs 5] [--timer rounds|hyperfine]
 
 For each size N, a synthetic program of N references (bench/generate.py) is written to
-a temporary folder, then three commands are timed, each the median of several runs:
+a temporary folder, then four runs are timed, each the median of several runs:
 
 - parse: bench/cloader_parse.py, `yaml.load(..., CSafeLoader)` on every file, one process
 - cold:  `refcat check --format json` with no parse cache (`.refcat-cache` deleted first)
-- warm:  the same with the cache of the previous run, files unchanged
+- warm:  the same with the caches of the previous run, files unchanged
+- parse cache only: the same after deleting the stored results (a nightly run on a new
+  day): every file comes from the parse cache, the review runs again
 
 The default timer runs the three in rounds (parse, cold, warm, parse, ...) with
 `time.perf_counter`, so that other work on a shared machine weighs on all three alike;
@@ -37,18 +39,21 @@ from generate import generate
 BENCH = Path(__file__).resolve().parent
 AS_OF = "2026-11-25"
 COLUMNS = ("N", "files", "C-loader parse (s)", "cold check (s)", "ratio cold/parse")
-COLUMNS += ("warm check (s)", "cold/warm speed-up")
+COLUMNS += ("warm check (s)", "cold/warm speed-up", "parse cache only (s)")
 
 Command = list[str]
 
 
 def in_rounds(parse: Command, check: Command, cache: Path, runs: int) -> dict[str, float]:
     """Median seconds of parse, cold and warm, timed in turn; one untimed round first."""
-    times: dict[str, list[float]] = {"parse": [], "cold": [], "warm": []}
+    times: dict[str, list[float]] = {"parse": [], "cold": [], "warm": [], "parsed": []}
+    steps = (("parse", parse), ("cold", check), ("warm", check), ("parsed", check))
     for _ in range(runs + 1):
-        for name, command in (("parse", parse), ("cold", check), ("warm", check)):
+        for name, command in steps:
             if name == "cold":
                 shutil.rmtree(cache, ignore_errors=True)
+            if name == "parsed":  # a new day: the stored result misses, parsed files hit
+                shutil.rmtree(cache / "results", ignore_errors=True)
             start = time.perf_counter()
             subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
             times[name].append(time.perf_counter() - start)
@@ -62,6 +67,9 @@ def with_hyperfine(parse: Command, check: Command, cache: Path, runs: int) -> di
         "parse": _hyperfine(parse, runs, ["--warmup=1"]),
         "cold": _hyperfine(check, runs, cold),
         "warm": _hyperfine(check, runs, ["--warmup=1"]),
+        "parsed": _hyperfine(
+            check, runs, ["--prepare", _quoted(["rm", "-rf", str(cache / "results")])]
+        ),
     }
 
 
@@ -110,6 +118,7 @@ def table(rows: list[dict[str, float]]) -> str:
         cells = (f"{row['N']:,}", f"{row['files']:,}", f"{row['parse']:.3f}")
         cells += (f"{row['cold']:.3f}", f"{row['cold'] / row['parse']:.2f}")
         cells += (f"{row['warm']:.3f}", f"{row['cold'] / row['warm']:.1f}x")
+        cells += (f"{row['parsed']:.3f}",)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
