@@ -70,6 +70,7 @@ def _configure(pelican: Any) -> None:
     settings = pelican.settings
     settings.update(CATALOG_SETTINGS)
     settings["JINJA_ENVIRONMENT"] = {
+        "auto_reload": False,  # one build: no need to check each template's file per page
         **settings.get("JINJA_ENVIRONMENT", {}),
         "autoescape": True,
         "undefined": StrictUndefined,

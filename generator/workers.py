@@ -6,7 +6,7 @@ views and the compiled templates without pickling any of them.
 
 Before forking, the objects alive are frozen out of the cyclic garbage collector: a
 collection in a worker would otherwise write to every one of them and so copy the
-parent's whole heap, page by page (a third of a build's time at 10,000 references).
+parent's whole heap, page by page (a fifth of a build's time at 10,000 references).
 They are left to reference counting; `refcat build` unfreezes them when done.
 """
 

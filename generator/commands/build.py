@@ -125,6 +125,9 @@ def _build_one(
 
         if yields:
             os.nice(YIELDING)
+        # A short-lived process of mostly acyclic objects (views, pages): the collector
+        # would only walk them again and again (a third of the internal views' time)
+        gc.disable()
         sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - Pelican's chatter; errors: stderr
         run_pelican(report, content, settings, target, audience)
     except Exception as error:  # the child reports and exits non-zero; the parent keeps output
