@@ -33,6 +33,7 @@ test: $(BIN)/refcat browser lint
 
 bench: $(BIN)/refcat
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/build.py
 
 clean:
 	rm -rf $(VENV) output .refcat-cache .cache
