@@ -38,6 +38,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from report import save
 
 BENCH = Path(__file__).resolve().parent
 AS_OF = "2026-11-25"
@@ -185,12 +186,7 @@ def main() -> None:
         f"(empty output, no parse cache), load average {load_before:.2f} before, "
         f"{os.getloadavg()[0]:.2f} after"
     )
-    report = f"{table(rows)}\n\n{about}\n"
-    print(report)
-    results = BENCH / "results"
-    results.mkdir(exist_ok=True)
-    (results / f"build-{datetime.now():%Y%m%d-%H%M%S}.md").write_text(report, encoding="utf-8")
-    (results / "build-latest.md").write_text(report, encoding="utf-8")
+    save(f"{table(rows)}\n\n{about}\n", "build", "build-latest.md")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from report import save
 
 BENCH = Path(__file__).resolve().parent
 AS_OF = "2026-11-25"
@@ -140,12 +141,7 @@ def main() -> None:
         f"{platform.python_version()}, median of {args.runs} runs ({args.timer}), "
         f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
     )
-    report = f"{table(rows)}\n\n{about}\n"
-    print(report)
-    results = BENCH / "results"
-    results.mkdir(exist_ok=True)
-    (results / f"bench-{datetime.now():%Y%m%d-%H%M%S}.md").write_text(report, encoding="utf-8")
-    (results / "latest.md").write_text(report, encoding="utf-8")
+    save(f"{table(rows)}\n\n{about}\n", "bench", "latest.md")
 
 
 if __name__ == "__main__":

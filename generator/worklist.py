@@ -201,17 +201,8 @@ def _about_customer(
     subject: str = "",
 ) -> Item:
     line = customer.source.line(*loc)
-    return Item(
-        due,
-        kind,
-        customer.customer.id,
-        references,
-        action,
-        customer.source.path,
-        line,
-        overdue,
-        subject,
-    )
+    where = (customer.customer.id, references, action, customer.source.path, line)
+    return Item(due, kind, *where, overdue, subject)
 
 
 def _about_reference(
@@ -224,14 +215,5 @@ def _about_reference(
     subject: str = "",
 ) -> Item:
     line = record.source.line(*loc) if loc else 1
-    return Item(
-        due,
-        kind,
-        record.reference.customer,
-        (record.id,),
-        action,
-        record.source.path,
-        line,
-        overdue,
-        subject,
-    )
+    where = (record.reference.customer, (record.id,), action, record.source.path, line)
+    return Item(due, kind, *where, overdue, subject)
