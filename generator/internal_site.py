@@ -90,7 +90,18 @@ def internal_site(report: Report, settings: dict[str, Any]) -> Site:
                 report=_summary(report),
             )
         )
-    return Site(audience="internal", report=report, pages=pages, files=_logo_files(program))
+    search = [
+        Page(p.path, "internal/search", {"reference": p.variables["reference"]})
+        for p in pages
+        if p.template == "internal/reference"
+    ]
+    return Site(
+        audience="internal",
+        report=report,
+        pages=pages,
+        search=search,
+        files=_logo_files(program),
+    )
 
 
 def _page_maker(report: Report) -> PageMaker:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pelican as pelican_package
@@ -23,7 +23,7 @@ from checks.policy import policy_from
 from checks.rules import BY_NAME
 from checks.run import Report, review
 from generator.leak_guard import LeakError
-from generator.search import BODY, start_search_index
+from generator.search import start_search_index
 from generator.sites import BUILTIN_THEME, Page, build_site, finish_site
 from generator.workers import cores, run_forked
 
@@ -112,12 +112,11 @@ def _generators(pelican: Any) -> type[Generator]:
 class CatalogGenerator(Generator):
     """Writes the pages of one audience's catalog through Pelican's writer.
 
-    Thousands of pages are written by a worker per core, each forked with the views and
-    the compiled templates and writing every n-th page; small catalogs by this process.
-    Pelican's `content_written` signal fires in the worker that wrote the page.
-
-    The folders of the pages marked for search are written first, and Pagefind starts
-    on them while the other pages are written (see generator.search).
+    The search records are rendered first and Pagefind indexes them (see
+    generator.search) while the pages are written. Thousands of pages are written by a
+    worker per core, each forked with the views and the compiled templates and writing
+    every n-th page; small catalogs by this process. Pelican's `content_written` signal
+    fires in the worker that wrote the page.
     """
 
     def generate_output(self, writer: Any) -> None:
@@ -125,7 +124,14 @@ class CatalogGenerator(Generator):
         site = build_site(self.settings["REFCAT_AUDIENCE"], report, self.settings)
         # templates see the page's view objects and Pelican's settings, never the report
         context = {k: v for k, v in self.context.items() if not k.startswith("REFCAT")}
-        templates = {name: self.get_template(name) for name in {p.template for p in site.pages}}
+        names = {p.template for p in site.pages} | {p.template for p in site.search}
+        templates = {name: self.get_template(name) for name in names}
+        records = (
+            (page.path, templates[page.template].render(**context, **page.variables))
+            for page in site.search
+        )
+        search = start_search_index(Path(self.output_path), records)
+        self.settings["REFCAT_SEARCH"] = search
         count = _writers(site.pages)
 
         def write(pages: list[Page]) -> None:
@@ -133,15 +139,8 @@ class CatalogGenerator(Generator):
                 template, path = templates[page.template], page.path
                 writer.write_file(path, template, context, relative_urls=True, **page.variables)
 
-        def write_all(pages: list[Page]) -> None:
-            run_forked([functools.partial(write, pages[n::count]) for n in range(count)])
-
-        searched = _searched_folders(site.pages, templates)
-        write_all([p for p in site.pages if _folder(p) in searched])
-        search = start_search_index(Path(self.output_path), searched)
-        self.settings["REFCAT_SEARCH"] = search
         try:
-            write_all([p for p in site.pages if _folder(p) not in searched])
+            run_forked([functools.partial(write, site.pages[n::count]) for n in range(count)])
             site.copy_files(Path(self.output_path))
         except BaseException:
             if search is not None:  # Pagefind must not go on writing into a failed build
@@ -159,21 +158,6 @@ def _writers(pages: list[Page]) -> int:
     if len({page.path for page in pages}) < len(pages):
         return 1
     return max(1, min(cores(), len(pages) // PAGES_PER_WRITER))
-
-
-def _searched_folders(pages: list[Page], templates: dict[str, Any]) -> set[str]:
-    """The folders of the pages whose template marks them for search (a guess: the
-    search index is checked against the written site)."""
-    marked = {
-        name
-        for name, template in templates.items()
-        if template.filename and BODY in Path(template.filename).read_bytes().lower()
-    }
-    return {_folder(page) for page in pages if page.template in marked}
-
-
-def _folder(page: Page) -> str:
-    return PurePosixPath(page.path).parent.as_posix()
 
 
 def _finalized(pelican: Any) -> None:

@@ -1,29 +1,26 @@
-"""Full-text search with Pagefind, indexed from one finished output folder only.
+"""Full-text search with Pagefind, indexed from search records rather than finished pages.
 
-Once one page is marked `data-pagefind-body`, Pagefind indexes only marked pages: it
-reads the others and drops them. Pagefind is therefore only pointed at the folders
-that hold marked pages (most of the internal catalog's HTML is lists, customers and
-topics), which gives the same index in half the time.
+A catalog's pages carry navigation, facts, contacts and related references that a
+search must not match; Pagefind would parse all of that HTML only to drop it. Each
+searchable page therefore gets a small search record: a document with just what the
+search covers, rendered from the same view objects as the page, at the page's path.
+Pagefind indexes those records from a private folder and writes its bundle into the
+site, so result URLs are the pages' own.
 
-The plugin may start Pagefind early, on the folders whose pages are all written, while
-it writes the rest. Once the site is complete, the folders holding marked pages are
-looked up again: when they are the ones indexed, the early index is kept; otherwise it
-is discarded and the site indexed again.
+The records exist as soon as the views do: Pagefind runs while the pages are written.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-BODY = b"data-pagefind-body"
 BUNDLE = "pagefind"  # Pagefind's output folder inside the site
-_GLOB_SPECIAL = re.compile(r"[*?\[\]{}!\\,]")
 
 
 class SearchIndexError(Exception):
@@ -32,65 +29,49 @@ class SearchIndexError(Exception):
 
 @dataclass
 class PendingIndex:
-    """Pagefind running on the folders in `glob`, started before the site was complete."""
+    """Pagefind indexing the records in `records` into `site/pagefind/`."""
 
-    glob: str
+    records: Path
     process: subprocess.Popen[str]
+
+    def wait(self) -> None:
+        """The index is complete; the records are removed."""
+        try:
+            stdout, stderr = self.process.communicate()
+        finally:
+            shutil.rmtree(self.records, ignore_errors=True)
+        if self.process.returncode != 0:
+            raise SearchIndexError(f"Pagefind failed: {stderr.strip() or stdout.strip()}")
 
     def cancel(self) -> None:
         """Stop it (a failed build): it must not write into a folder being removed."""
         if self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
+        shutil.rmtree(self.records, ignore_errors=True)
 
 
-def start_search_index(site: Path, folders: Iterable[str]) -> PendingIndex | None:
-    """Start indexing the pages of `folders` (relative to `site`), all already written."""
-    glob = folder_glob(folders)
-    if glob is None:
+def start_search_index(site: Path, records: Iterable[tuple[str, str]]) -> PendingIndex | None:
+    """Start indexing `records` (path in the site, HTML) into `site`; None without any.
+
+    The records are written to a private temporary folder (mode 0700): the internal
+    catalog's hold internal text, and nothing of them belongs in the site itself.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="refcat-search-"))
+    count = 0
+    try:
+        for relative, html in records:
+            path = folder / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(html, encoding="utf-8")
+            count += 1
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    if count == 0:  # Pagefind refuses to build an empty index; the pages say so instead
+        shutil.rmtree(folder)
         return None
-    process = subprocess.Popen(
-        _command(site, glob), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    return PendingIndex(glob, process)
-
-
-def build_search_index(site: Path, pending: PendingIndex | None = None) -> None:
-    """Index the HTML of `site` into `site/pagefind/`; each audience is indexed on its own."""
-    glob = folder_glob(marked_folders(site))
-    if pending is not None:
-        stdout, stderr = pending.process.communicate()
-        if pending.glob == glob:
-            _check(pending.process.returncode, stdout, stderr)
-            return
-        shutil.rmtree(site / BUNDLE, ignore_errors=True)  # indexed the wrong folders
-    result = subprocess.run(_command(site, glob), capture_output=True, text=True, check=False)
-    _check(result.returncode, result.stdout, result.stderr)
-
-
-def marked_folders(site: Path) -> set[str]:
-    """The folders (relative to `site`, "." for itself) with a page marked for search."""
-    folders = set()
-    for page in site.rglob("*.html"):
-        if BODY in page.read_bytes().lower():  # attribute names are case-blind in HTML
-            folders.add(page.parent.relative_to(site).as_posix())
-    return folders
-
-
-def folder_glob(folders: Iterable[str]) -> str | None:
-    """A Pagefind glob for the HTML files of `folders`; None (every file) for none."""
-    folders = set(folders)
-    if not folders or any(_GLOB_SPECIAL.search(folder) for folder in folders):
-        return None
-    patterns = sorted("*.html" if folder == "." else f"{folder}/*.html" for folder in folders)
-    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
-
-
-def _command(site: Path, glob: str | None) -> list[str]:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-    return command if glob is None else [*command, "--glob", glob]
-
-
-def _check(returncode: int, stdout: str, stderr: str) -> None:
-    if returncode != 0:
-        raise SearchIndexError(f"Pagefind failed: {stderr.strip() or stdout.strip()}")
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"]
+    command += ["--output-path", str(site.resolve() / BUNDLE)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return PendingIndex(folder, process)

@@ -2,7 +2,8 @@
 
 A site is plain data (page path, template, variables) so the Pelican plugin only has
 to write it. The public site is made from allow-list views only; after it is written
-the search index and sitemap are added, then the leak guard reads every file.
+the search index and sitemap are added, then the leak guard reads every file. Pages
+that search covers have a search record too (see generator.search).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from checks.run import Report
 from generator.leak_guard import LeakError, find_leaks
-from generator.search import PendingIndex, build_search_index
+from generator.search import PendingIndex
 from generator.sitemap import write_robots, write_sitemap
 from generator.views import public_catalog
 
@@ -48,6 +49,7 @@ class Site:
     audience: str
     report: Report
     pages: list[Page] = field(default_factory=list)
+    search: list[Page] = field(default_factory=list)  # search records, one per searched page
     files: dict[str, Path] = field(default_factory=dict)  # output path -> source file
     site_url: str = ""
     public_texts: tuple[str, ...] = ()  # what the public views show, for the leak guard
@@ -84,10 +86,12 @@ def public_site(report: Report, settings: dict[str, Any]) -> Site:
         )
         for r in catalog.references
     ]
+    search = [Page(r.url, "public/search", {"reference": r}) for r in catalog.references]
     return Site(
         audience="public",
         report=report,
         pages=pages,
+        search=search,
         files=dict(catalog.logo_files),
         site_url=site_url,
         public_texts=tuple(_shown_texts(catalog)),
@@ -127,9 +131,10 @@ def build_site(audience: str, report: Report, settings: dict[str, Any]) -> Site:
 
 
 def finish_site(site: Site, output: Path, search: PendingIndex | None = None) -> None:
-    """Search index (or the end of the one `search` started), sitemap and robots.txt;
-    then, for the public site, the leak guard."""
-    build_search_index(output, search)
+    """The end of the search index `search` started, sitemap and robots.txt; then, for
+    the public site, the leak guard."""
+    if search is not None:
+        search.wait()
     write_robots(output, public=site.audience == "public", site_url=site.site_url)
     if site.audience != "public":
         return

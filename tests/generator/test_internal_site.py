@@ -154,7 +154,6 @@ def test_the_reference_page_carries_everything_and_marks_what_stays_off_the_prin
         "Eleanor Whitcombe",  # quote author and referee
         "Oracle Database 23",
         "supported until",
-        'data-pagefind-filter="ref:kestrel-core-data-migration"',
         'id="print-internal"',
         "customers/kestrel-savings-bank.html",
         "references/kestrel-open-banking-gateway.html",  # its other references

@@ -1,82 +1,91 @@
-"""Pagefind is pointed at the folders with pages marked for search: the same index, less work."""
+"""Pagefind indexes search records into the site; the records never reach the site."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
-from generator.search import (
-    build_search_index,
-    folder_glob,
-    marked_folders,
-    start_search_index,
-)
+import pytest
 
-MARKED = '<html lang="en"><body><main data-pagefind-body><h1>{}</h1></main></body></html>'
-PLAIN = '<html lang="en"><body><main><h1>{}</h1></main></body></html>'
+from generator.search import SearchIndexError, start_search_index
+
+RECORD = '<html lang="en"><body><main data-pagefind-body><h1>{}</h1></main></body></html>'
 
 
-def _site(tmp_path: Path, pages: dict[str, str]) -> Path:
-    site = tmp_path / "site"
-    for name, html in pages.items():
-        path = site / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html.format(name), encoding="utf-8")
-    return site
+def _entry(site: Path) -> dict:
+    return json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
 
 
 def _indexed(site: Path) -> int:
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    return sum(language["page_count"] for language in entry["languages"].values())
+    return sum(language["page_count"] for language in _entry(site)["languages"].values())
 
 
-def test_the_glob_names_each_folder_once():
-    assert folder_glob([]) is None
-    assert folder_glob(["references"]) == "references/*.html"
-    assert folder_glob(["references", ".", "references"]) == "{*.html,references/*.html}"
-    assert folder_glob(["odd{name}"]) is None  # not expressible: every file is read
+def test_each_record_is_one_page_of_the_index_and_only_the_bundle_is_written(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    records = [(f"references/{name}.html", RECORD.format(name)) for name in ("a", "b", "c")]
+    pending = start_search_index(site, records)
+    assert pending is not None
+    pending.wait()
+    assert _indexed(site) == 3
+    assert [p.name for p in site.iterdir()] == ["pagefind"]
+    assert not pending.records.exists()
 
 
-def test_marked_folders_are_found_whatever_the_case(tmp_path):
-    site = _site(
-        tmp_path,
-        {
-            "index.html": PLAIN,
-            "references/a.html": MARKED,
-            "customers/b.html": MARKED.replace("data-pagefind-body", "DATA-PAGEFIND-BODY"),
-            "topics/c.html": PLAIN,
-        },
-    )
-    assert marked_folders(site) == {"references", "customers"}
+def test_results_point_at_the_pages_paths(tmp_path):
+    site = tmp_path / "site"
+    pending = start_search_index(site, [("references/kestrel-bank.html", RECORD.format("x"))])
+    assert pending is not None
+    pending.wait()
+    fragments = list((site / "pagefind" / "fragment").iterdir())
+    assert len(fragments) == 1
+    fragment = json.loads(gzip.decompress(fragments[0].read_bytes())[len(b"pagefind_dcd") :])
+    assert fragment["url"] == "/references/kestrel-bank.html"
 
 
-def test_only_marked_pages_are_indexed(tmp_path):
-    site = _site(
-        tmp_path,
-        {"index.html": PLAIN, "references/a.html": MARKED, "references/b.html": MARKED},
-    )
-    build_search_index(site)
-    assert _indexed(site) == 2
+def test_no_records_no_index(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    assert start_search_index(site, []) is None
+    assert list(site.iterdir()) == []
 
 
-def test_a_site_without_marked_pages_is_indexed_whole(tmp_path):
-    site = _site(tmp_path, {"index.html": PLAIN, "topics/c.html": PLAIN})
-    build_search_index(site)
-    assert _indexed(site) == 2
+def test_a_cancelled_index_writes_nothing_and_leaves_no_records(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    records = [(f"r/{n}.html", RECORD.format(n)) for n in range(200)]
+    pending = start_search_index(site, records)
+    assert pending is not None
+    pending.cancel()
+    assert pending.process.poll() is not None
+    assert not pending.records.exists()
 
 
-def test_an_early_index_of_the_right_folders_is_kept(tmp_path):
-    site = _site(tmp_path, {"references/a.html": MARKED})
-    pending = start_search_index(site, {"references"})
-    (site / "index.html").write_text(PLAIN.format("home"), encoding="utf-8")
-    build_search_index(site, pending)
-    assert _indexed(site) == 1
+def test_a_failed_index_says_why(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    pending = start_search_index(blocked, [("a.html", RECORD.format("a"))])
+    assert pending is not None
+    with pytest.raises(SearchIndexError, match="Pagefind failed"):
+        pending.wait()
+    assert not pending.records.exists()
 
 
-def test_an_early_index_of_the_wrong_folders_is_replaced(tmp_path):
-    site = _site(tmp_path, {"references/a.html": MARKED})
-    pending = start_search_index(site, {"references"})
-    (site / "customers").mkdir()
-    (site / "customers" / "b.html").write_text(MARKED.format("b"), encoding="utf-8")
-    build_search_index(site, pending)
-    assert _indexed(site) == 2
+def test_a_record_that_fails_to_render_leaves_no_records_behind(tmp_path, monkeypatch):
+    made: list[str] = []
+    real_mkdtemp = __import__("tempfile").mkdtemp
+
+    def mkdtemp(**kwargs: str) -> str:
+        made.append(real_mkdtemp(**kwargs))
+        return made[-1]
+
+    monkeypatch.setattr("generator.search.tempfile.mkdtemp", mkdtemp)
+
+    def records():
+        yield "a.html", RECORD.format("a")
+        raise RuntimeError("a template failed")
+
+    with pytest.raises(RuntimeError):
+        start_search_index(tmp_path / "site", records())
+    assert made and not Path(made[0]).exists()
