@@ -16,17 +16,17 @@ import gzip
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
+import ahocorasick
 from markupsafe import escape
 
 from checks.catalog import Catalog
 from checks.run import Report
 
 MIN_LENGTH = 8  # shorter values ("CIO", "A") occur in any text by chance
-_WORD = re.compile(r"\w+")
 _PHRASE_BREAK = re.compile(r"[\n*_#>`|\[\]()]+")
-_SLUG_RUN = re.compile(r"[a-z0-9-]+")
-_PAGE_LINK = re.compile(r"(?<![a-z0-9-])([a-z0-9-]+)\.html")
+_SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")  # not just before a linked id
 
 
 class LeakError(Exception):
@@ -39,9 +39,8 @@ class LeakError(Exception):
 
 
 def find_leaks(output: Path, report: Report, public_texts: Iterable[str]) -> list[str]:
-    canaries = _Canaries(report, public_texts)
+    needles = _Needles(report, public_texts)
     hidden_ids = _hidden_ids(report)
-    hidden_pages = _HiddenPages(report)
     named_after = _anonymous_prefixes(report)
     leaks = []
     for path in sorted(p for p in output.rglob("*") if p.is_file()):
@@ -51,94 +50,74 @@ def find_leaks(output: Path, report: Report, public_texts: Iterable[str]) -> lis
         if named_after is not None and named_after.fullmatch(path.stem):
             leaks.append(f"{relative}: a file named after a customer shown anonymized")
         text = _read(path).lower()  # case-blind: a template may change case, Pagefind does
-        leaks += [f"{relative}: {where}" for where in canaries.found_in(text)]
-        for link in hidden_pages.found_in(text):
-            leaks.append(f"{relative}: a link to {link}, which is not public")
+        leaks += [f"{relative}: {found}" for found in needles.found_in(text)]
     return leaks
 
 
-class _Canaries:
-    """Every internal value, looked for only where the longest of its words is a word.
+class _Needle(NamedTuple):
+    """What one string of the automaton stands for (often one value, as written)."""
 
-    A value can only be where that word is: each value (and its HTML-escaped form) is
-    compared with the text around each place the word occurs, instead of searching the
-    whole text for each of the thousands of values that share a common word
-    ("migration"). Values at the same distance from that word are told apart by their
-    first few characters, then compared in full. Whether the public views show a value
-    anyway is asked once.
+    length: int
+    written: tuple[int, ...]  # ranks of the values it is, as written
+    escaped: tuple[int, ...]  # ranks of the values it is, HTML-escaped
+    pages: tuple[str, ...]  # hidden ids whose page it is (`<id>.html`)
+
+
+class _Needles:
+    """Every internal value and every link to a hidden page, found in one pass per file.
+
+    One Aho-Corasick automaton (pyahocorasick, in C) holds each value as written and
+    HTML-escaped, and `<id>.html` for each reference that is not published, so a file
+    is read once however many values there are. It reports every match, nested and
+    overlapping ones too: a value inside a longer one is found. Which values the public
+    views show anyway is found the same way, in one pass over their text.
     """
 
     def __init__(self, report: Report, public_texts: Iterable[str]) -> None:
-        self.where = {value.lower(): where for value, where in _secrets(report)}
-        self.rank = {value: rank for rank, value in enumerate(self.where)}
-        # anchor word -> offset of the word in a needle -> (prefix length, prefix -> needles)
-        self.windows: dict[str, dict[int, tuple[int, dict[str, list[tuple[str, str]]]]]] = {}
-        needles: dict[str, dict[int, list[tuple[str, str]]]] = {}
-        for value in self.where:
-            words = _WORD.findall(value)
-            anchor = max(words, key=len) if words else value
-            for needle in dict.fromkeys((value, str(escape(value)))):
-                offsets = needles.setdefault(anchor, {})
-                offsets.setdefault(needle.find(anchor), []).append((needle, value))
-        for anchor, offsets in needles.items():
-            self.windows[anchor] = {}
-            for offset, group in offsets.items():
-                length = min(len(needle) for needle, _ in group)
-                prefixes: dict[str, list[tuple[str, str]]] = {}
-                for needle, value in group:
-                    prefixes.setdefault(needle[:length], []).append((needle, value))
-                self.windows[anchor][offset] = (length, prefixes)
-        self.shown_text = "\n".join(public_texts).lower()
-        self.shown: dict[str, bool] = {}
-
-    def found_in(self, text: str) -> Iterator[str]:
-        words = set(_WORD.findall(text))
-        for anchor in sorted(word for word in words if word in self.windows):
-            for value in sorted(self._around(text, anchor), key=self.rank.__getitem__):
-                if not self._shown(value):
-                    yield self.where[value]
-
-    def _around(self, text: str, anchor: str) -> set[str]:
-        """The values of `anchor` that occur in `text` (as written or HTML-escaped)."""
-        starts, start = [], text.find(anchor)
-        while start >= 0:
-            starts.append(start)
-            start = text.find(anchor, start + 1)
-        hits = set()
-        for offset, (length, prefixes) in self.windows[anchor].items():
-            for start in starts:
-                begin = start - offset
-                if begin < 0 or (group := prefixes.get(text[begin : begin + length])) is None:
-                    continue
-                hits.update(value for needle, value in group if text.startswith(needle, begin))
-        return hits
-
-    def _shown(self, value: str) -> bool:
-        if value not in self.shown:
-            self.shown[value] = value in self.shown_text
-        return self.shown[value]
-
-
-class _HiddenPages:
-    """Links to the page a reference that is not published would have had (`id.html`).
-
-    A slug id ends its run of `[a-z0-9-]` at `.html`: one generic pattern and a set
-    lookup find it, where an alternation of thousands of ids would try each at every
-    position. The rare id that is not a slug (a file stem) keeps a pattern of its own.
-    """
-
-    def __init__(self, report: Report) -> None:
+        where = {value.lower(): where for value, where in _secrets(report)}
+        self.wheres = list(where.values())  # by rank: the order of `_secrets`
         catalog = report.catalog
         hidden = sorted(f.id for f in catalog.reference_files if f.id not in report.published)
-        self.slugs = {i for i in hidden if _SLUG_RUN.fullmatch(i)}
-        others = "|".join(re.escape(i) for i in hidden if i not in self.slugs)
-        self.others = re.compile(rf"(?<![a-z0-9-])(?:{others})\.html") if others else None
+        written = {value: [rank] for rank, value in enumerate(where)}
+        escaped: dict[str, list[int]] = {}
+        pages: dict[str, list[str]] = {}
+        for rank, value in enumerate(where):
+            if (html := str(escape(value))) != value:
+                escaped.setdefault(html, []).append(rank)
+        for page in hidden:
+            pages.setdefault(f"{page.lower()}.html", []).append(page)  # the text is lowercased
+        self.automaton = ahocorasick.Automaton()
+        for needle in {**written, **escaped, **pages}:  # each string once, whatever it is
+            self.automaton.add_word(
+                needle,
+                _Needle(
+                    len(needle),
+                    tuple(written.get(needle, ())),
+                    tuple(escaped.get(needle, ())),
+                    tuple(pages.get(needle, ())),
+                ),
+            )
+        self.automaton.make_automaton()
+        shown_text = "\n".join(public_texts).lower()
+        self.shown = {rank for _, needle in self._matches(shown_text) for rank in needle.written}
 
     def found_in(self, text: str) -> list[str]:
-        links = {f"{i}.html" for i in _PAGE_LINK.findall(text) if i in self.slugs}
-        if self.others is not None:
-            links.update(self.others.findall(text))
-        return sorted(links)
+        """What `text` gives away: values in the order of `_secrets`, then links by name."""
+        ranks: set[int] = set()
+        links: set[str] = set()
+        for end, needle in self._matches(text):
+            ranks.update(needle.written, needle.escaped)
+            start = end + 1 - needle.length
+            if needle.pages and (start == 0 or text[start - 1] not in _SLUG_CHARS):
+                links.update(f"{page}.html" for page in needle.pages)
+        found = [self.wheres[rank] for rank in sorted(ranks - self.shown)]
+        return found + [f"a link to {link}, which is not public" for link in sorted(links)]
+
+    def _matches(self, text: str) -> Iterable[tuple[int, _Needle]]:
+        """(index of the last character, needle) of every match, overlapping or not."""
+        if not self.automaton:  # an automaton with no strings cannot search
+            return ()
+        return self.automaton.iter(text)
 
 
 def _read(path: Path) -> str:

@@ -13,7 +13,7 @@ from checks.run import review_project
 from generator import pelican_plugin
 from generator.commands import build
 from generator.leak_guard import LeakError, find_leaks
-from tests.factories import AS_OF, Project, baseline
+from tests.factories import AS_OF, Project, baseline, day
 from tests.generator.program import CanaryProgram, canary_program, snapshot
 
 
@@ -82,8 +82,8 @@ def test_internal_pages_wired_into_the_public_site_fail_the_build(built, capfd, 
     program, before = built
     real_build_site = pelican_plugin.build_site
 
-    def miswired(audience, report, settings):
-        site = real_build_site(audience, report, settings)
+    def miswired(audience, report, settings, start_search):
+        site = real_build_site(audience, report, settings, start_search)
         if audience != "public":
             return site
         internal = real_build_site("internal", report, settings)
@@ -160,6 +160,63 @@ def test_pages_and_links_of_excluded_references_are_found(tmp_path, canary_repor
     assert find_leaks(site, report, []) == [
         "index.html: a link to northwind-internal.html, which is not public",
         "references/lapsed-portal.html: a file named after a record that is not public",
+    ]
+
+
+def test_a_link_at_the_very_start_of_a_file_is_found_one_after_a_letter_is_not(
+    tmp_path, canary_report
+):
+    _program, report = canary_report
+    site = _site(
+        tmp_path,
+        {
+            "a.txt": "northwind-internal.html x",  # ends in a letter: nothing wraps around
+            "b.html": "<p>see anorthwind-internal.html</p>",  # another name, not the link
+        },
+    )
+    assert find_leaks(site, report, []) == [
+        "a.txt: a link to northwind-internal.html, which is not public"
+    ]
+
+
+def _acme_report(tmp_path: Path, **customer):
+    """Acme with these internal fields, its one reference published."""
+    project = Project(tmp_path)
+    project.taxonomy()
+    project.customer(**customer)
+    project.reference()
+    report = project.review()
+    assert "acme-core" in report.published
+    return report
+
+
+def test_a_value_written_only_html_escaped_is_found(tmp_path):
+    report = _acme_report(tmp_path, owner="Kim O'Hara & Sons")
+    site = _site(tmp_path, {"a.html": "<p>KIM O&#39;HARA &amp; SONS</p>"})
+    assert find_leaks(site, report, []) == ["a.html: the owner or rating of customer acme"]
+
+
+def test_a_value_inside_a_longer_one_is_found_unless_shown_itself(tmp_path):
+    rating = {"grade": "A", "reviewed": day(-30), "by": "Kim Harrington"}
+    report = _acme_report(tmp_path, rating={**rating, "note": "Strong sponsor Kim Harrington"})
+    site = _site(tmp_path, {"a.html": "<p>Strong sponsor Kim Harrington</p>"})
+    assert find_leaks(site, report, []) == [
+        "a.html: the owner or rating of customer acme",  # the note
+        "a.html: the rating of customer acme",  # who rated, inside the note
+    ]
+    assert find_leaks(site, report, ["Quote by Kim Harrington"]) == [
+        "a.html: the owner or rating of customer acme"
+    ]
+    assert find_leaks(site, report, ["Strong sponsor Kim Harrington, CIO"]) == []
+
+
+def test_overlapping_values_are_both_found(tmp_path):
+    request = {"date": day(-20), "kind": "reference-call", "prospect": "Fairweather Partners"}
+    report = _acme_report(tmp_path, contacts=[{"name": "Robin Fairweather"}], requests=[request])
+    site = _site(tmp_path, {"a.html": "<p>Robin Fairweather Partners</p>"})
+    assert find_leaks(site, report, []) == [
+        "a.html: a contact of customer acme",
+        "a.html: a request of customer acme",
     ]
 
 
