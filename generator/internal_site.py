@@ -21,12 +21,12 @@ from generator.dashboard_charts import dashboard_charts
 from generator.internal_customers import customer_page
 from generator.internal_findings import findings_pages
 from generator.internal_index import PAGE_SIZE, Facet, facets, index_json
-from generator.internal_reference import reference_page
+from generator.internal_reference import ReferencePage, reference_page
 from generator.internal_topics import FOLDER, TopicKind, customer_rows, topics
 from generator.internal_views import Program
 from generator.pagination import paginate
 from generator.referee_finder import MERITS, WEIGHTS, Query, RefereeEntry, rank, referee_entries
-from generator.sites import Page, Site
+from generator.sites import Page, SearchStarter, Site, no_search
 
 NAV = (
     ("catalog", "References", "index.html"),
@@ -49,9 +49,14 @@ TOPIC_TITLES: dict[TopicKind, str] = {
 }
 
 
-def internal_site(report: Report, settings: dict[str, Any]) -> Site:
+def internal_site(
+    report: Report, settings: dict[str, Any], start_search: SearchStarter = no_search
+) -> Site:
     program = Program(report)
     page = _page_maker(report)
+    references = [reference_page(program, r) for r in program.catalog.references.values()]
+    search = [Page(v.card.url, "internal/search", {"reference": v}) for v in references]
+    start_search(search)  # indexed while the other pages are made and written
     entries = referee_entries(program)
     facet_list = facets(program.cards.values())
     pages = [
@@ -63,7 +68,7 @@ def internal_site(report: Report, settings: dict[str, Any]) -> Site:
     ]
     pages += _catalog_pages(program, facet_list, page)
     pages.append(_finder_page(report, entries, facet_list, page))
-    pages += _record_pages(program, page)
+    pages += _record_pages(program, references, page)
     pages += _topic_pages(program, page)
     board = dashboard(program)
     pages.append(
@@ -90,11 +95,6 @@ def internal_site(report: Report, settings: dict[str, Any]) -> Site:
                 report=_summary(report),
             )
         )
-    search = [
-        Page(p.path, "internal/search", {"reference": p.variables["reference"]})
-        for p in pages
-        if p.template == "internal/reference"
-    ]
     return Site(
         audience="internal",
         report=report,
@@ -164,11 +164,10 @@ def _finder_page(
     )
 
 
-def _record_pages(program: Program, page: PageMaker) -> list[Page]:
-    pages = []
-    for record in program.catalog.references.values():
-        view = reference_page(program, record)
-        pages.append(page(view.card.url, "reference", "catalog", view.card.title, reference=view))
+def _record_pages(program: Program, references: list[ReferencePage], page: PageMaker) -> list[Page]:
+    pages = [
+        page(v.card.url, "reference", "catalog", v.card.title, reference=v) for v in references
+    ]
     for record in program.catalog.customers.values():
         view = customer_page(program, record)
         pages.append(page(view.url, "customer", "customers", view.name, customer=view))

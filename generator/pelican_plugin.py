@@ -112,8 +112,9 @@ def _generators(pelican: Any) -> type[Generator]:
 class CatalogGenerator(Generator):
     """Writes the pages of one audience's catalog through Pelican's writer.
 
-    The search records are rendered first and Pagefind indexes them (see
-    generator.search) while the pages are written. Thousands of pages are written by a
+    The search records are rendered as soon as their views exist, and Pagefind indexes
+    them (see generator.search) while the other views are made and the pages written.
+    Thousands of pages are written by a
     worker per core, each forked with the views and the compiled templates and writing
     every n-th page; small catalogs by this process. Pelican's `content_written` signal
     fires in the worker that wrote the page.
@@ -121,32 +122,34 @@ class CatalogGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         report = report_for(self.settings)
-        site = build_site(self.settings["REFCAT_AUDIENCE"], report, self.settings)
         # templates see the page's view objects and Pelican's settings, never the report
         context = {k: v for k, v in self.context.items() if not k.startswith("REFCAT")}
-        names = {p.template for p in site.pages} | {p.template for p in site.search}
-        templates = {name: self.get_template(name) for name in names}
-        records = (
-            (page.path, templates[page.template].render(**context, **page.variables))
-            for page in site.search
-        )
-        search = start_search_index(Path(self.output_path), records)
-        self.settings["REFCAT_SEARCH"] = search
-        count = _writers(site.pages)
-
-        def write(pages: list[Page]) -> None:
-            for page in pages:
-                template, path = templates[page.template], page.path
-                writer.write_file(path, template, context, relative_urls=True, **page.variables)
-
+        start_search = functools.partial(self._start_search, context)
         try:
+            site = build_site(self.settings["REFCAT_AUDIENCE"], report, self.settings, start_search)
+            templates = {name: self.get_template(name) for name in {p.template for p in site.pages}}
+            count = _writers(site.pages)
+
+            def write(pages: list[Page]) -> None:
+                for page in pages:
+                    template, path = templates[page.template], page.path
+                    writer.write_file(path, template, context, relative_urls=True, **page.variables)
+
             run_forked([functools.partial(write, site.pages[n::count]) for n in range(count)])
             site.copy_files(Path(self.output_path))
         except BaseException:
+            search = self.settings.get("REFCAT_SEARCH")
             if search is not None:  # Pagefind must not go on writing into a failed build
                 search.cancel()
             raise
         self.settings["REFCAT_SITE"] = site
+
+    def _start_search(self, context: dict[str, Any], records: list[Page]) -> None:
+        templates = {name: self.get_template(name) for name in {p.template for p in records}}
+        rendered = (
+            (p.path, templates[p.template].render(**context, **p.variables)) for p in records
+        )
+        self.settings["REFCAT_SEARCH"] = start_search_index(Path(self.output_path), rendered)
 
 
 PAGES_PER_WRITER = 500  # below this, forking costs more than it saves

@@ -54,10 +54,12 @@ class PendingIndex:
 def start_search_index(site: Path, records: Iterable[tuple[str, str]]) -> PendingIndex | None:
     """Start indexing `records` (path in the site, HTML) into `site`; None without any.
 
-    The records are written to a private temporary folder (mode 0700): the internal
-    catalog's hold internal text, and nothing of them belongs in the site itself.
+    The records are written to a private temporary folder (mode 0700) beside the site,
+    on the disk the pages go to: the internal catalog's records hold internal text, and
+    nothing of them belongs in the site itself.
     """
-    folder = Path(tempfile.mkdtemp(prefix="refcat-search-"))
+    site.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".refcat-search-", dir=site.parent))
     count = 0
     try:
         for relative, html in records:

@@ -61,8 +61,19 @@ class Site:
             shutil.copyfile(source, destination)
 
 
-def public_site(report: Report, settings: dict[str, Any]) -> Site:
+SearchStarter = Callable[[list[Page]], None]  # given the search records, starts indexing
+
+
+def no_search(records: list[Page]) -> None:
+    """For views built without a catalog to index (tests, tools)."""
+
+
+def public_site(
+    report: Report, settings: dict[str, Any], start_search: SearchStarter = no_search
+) -> Site:
     catalog = public_catalog(report)
+    search = [Page(r.url, "public/search", {"reference": r}) for r in catalog.references]
+    start_search(search)
     site_url = str(settings.get("REFCAT_SITE_URL") or settings.get("SITEURL") or "")
     common = {"audience": "public", "catalog": catalog, "as_of": report.as_of}
     home = {
@@ -86,7 +97,6 @@ def public_site(report: Report, settings: dict[str, Any]) -> Site:
         )
         for r in catalog.references
     ]
-    search = [Page(r.url, "public/search", {"reference": r}) for r in catalog.references]
     return Site(
         audience="public",
         report=report,
@@ -112,22 +122,26 @@ def _shown_texts(catalog: Any) -> list[str]:
     return texts
 
 
-def _internal_site(report: Report, settings: dict[str, Any]) -> Site:
+def _internal_site(report: Report, settings: dict[str, Any], start_search: SearchStarter) -> Site:
     from generator.internal_site import internal_site
 
-    return internal_site(report, settings)
+    return internal_site(report, settings, start_search)
 
 
-SITES: dict[str, Callable[[Report, dict[str, Any]], Site]] = {
+SITES: dict[str, Callable[[Report, dict[str, Any], SearchStarter], Site]] = {
     "public": public_site,
     "internal": _internal_site,
 }
 
 
-def build_site(audience: str, report: Report, settings: dict[str, Any]) -> Site:
+def build_site(
+    audience: str, report: Report, settings: dict[str, Any], start_search: SearchStarter = no_search
+) -> Site:
+    """The audience's site; `start_search` gets its search records as soon as they exist
+    (before the other pages are made), so that indexing runs beside the rest."""
     if audience not in SITES:
         raise ValueError(f"unknown audience '{audience}'")
-    return SITES[audience](report, settings)
+    return SITES[audience](report, settings, start_search)
 
 
 def finish_site(site: Site, output: Path, search: PendingIndex | None = None) -> None:

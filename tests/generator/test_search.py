@@ -30,7 +30,8 @@ def test_each_record_is_one_page_of_the_index_and_only_the_bundle_is_written(tmp
     pending.wait()
     assert _indexed(site) == 3
     assert [p.name for p in site.iterdir()] == ["pagefind"]
-    assert not pending.records.exists()
+    assert pending.records.parent == tmp_path  # beside the site, on its disk
+    assert list(tmp_path.iterdir()) == [site]  # and gone
 
 
 def test_results_point_at_the_pages_paths(tmp_path):
