@@ -7,10 +7,12 @@ are plain functions that get plain values and return an exit code.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from checks.policy import ConfigError
 
@@ -172,5 +174,18 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise ConfigError(f"'{args.command}' is not available yet")
 
 
+def run() -> NoReturn:
+    """The `refcat` command: `main`, then an exit that skips tearing down the heap.
+
+    A build or check of thousands of records leaves millions of objects; freeing them
+    one by one at interpreter exit takes a second at 10,000 references, and the
+    operating system reclaims the memory at once anyway. Output is flushed first.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
