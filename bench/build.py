@@ -132,8 +132,13 @@ def bench_size(references: int, runs: int, workdir: Path) -> dict[str, float | i
 
 
 def _seconds(command: list[str], clean: list[Path]) -> float:
-    """Wall time of one run of `command`, from an empty output folder."""
+    """Wall time of one run of `command`, from an empty output folder.
+
+    The disk is synced first: the previous run's 100 MB or more of dirty pages would
+    otherwise be written back in the middle of this one (as `hyperfine --prepare sync`).
+    """
     _move_aside(clean)
+    os.sync()
     started = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - started

@@ -1,0 +1,51 @@
+"""Stories become safe HTML: Markdown as written, raw HTML and unsafe links removed and named."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from checks.markup import _converter, render
+
+TABLES = [
+    "| Before | After |\n|---|---|\n| 3 days | 2 hours |",
+    "Before | After\n--- | ---\n3 days | 2 hours",
+    "| Only |\n| --- |\n| one column |",
+    "|x|\n|-|",
+    "| `a|b` | c |\n|---|---|\n| 1 | 2 |",
+    "Text before\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\nText after",
+    "Not a table: a | b\nstill a paragraph",
+]
+
+
+@pytest.mark.parametrize("text", TABLES)
+def test_tables_render_as_python_markdown_renders_them(text):
+    """refcat's quicker table test must not change what is a table."""
+    stock = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
+    ours = _converter()
+    ours.reset()
+    assert ours.convert(text) == stock.convert(text)
+
+
+def test_a_table_keeps_its_cells():
+    html = render("| Before | After |\n|---|---|\n| 3 days | 2 hours |").html
+    assert "<table>" in html and "<td>3 days</td>" in html and "<th>After</th>" in html
+
+
+def test_a_story_without_pipes_is_paragraphs():
+    html = render(
+        "First paragraph.\n\nSecond, with **bold** and a [link](https://example.com)."
+    ).html
+    assert html.count("<p>") == 2
+    assert "<table" not in html
+    assert '<a href="https://example.com" rel="noopener noreferrer">link</a>' in html
+
+
+def test_raw_html_and_script_links_are_removed_and_named():
+    result = render(
+        'Hi <script>alert(1)</script> there [x](javascript:alert(1)) <b onclick="y">b</b>'
+    )
+    assert "script" not in result.html and "onclick" not in result.html
+    assert "javascript" not in result.html
+    assert "a <script> element" in result.removed
+    assert "a javascript: link" in result.removed
