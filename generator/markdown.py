@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
@@ -22,13 +22,17 @@ def to_html(text: str) -> Markup:
     return Markup(html)
 
 
-def prerender(texts: Iterable[str], processes: int) -> None:
+def prerender(
+    texts: Iterable[str], processes: int, meanwhile: Callable[[], None] | None = None
+) -> None:
     """Render `texts` ahead of the views, on `processes` cores; `to_html` looks them up.
 
     Called before the catalogs' processes are forked, so both inherit the results.
+    `meanwhile` runs in this process while the texts are rendered.
     """
     pending = [text for text in dict.fromkeys(texts) if text and text not in _rendered]
-    _rendered.update(zip(pending, fork_map(_html, pending, processes), strict=True))
+    rendered = fork_map(_html, pending, processes, meanwhile)
+    _rendered.update(zip(pending, rendered, strict=True))
 
 
 def _html(text: str) -> str:

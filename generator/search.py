@@ -12,6 +12,7 @@ The records exist as soon as the views do: Pagefind runs while the pages are wri
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
@@ -73,7 +74,17 @@ def start_search_index(site: Path, records: Iterable[tuple[str, str]]) -> Pendin
     if count == 0:  # Pagefind refuses to build an empty index; the pages say so instead
         shutil.rmtree(folder)
         return None
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"]
+    command = [*_pagefind(), "--site", str(folder), "--silent"]
     command += ["--output-path", str(site.resolve() / BUNDLE)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return PendingIndex(folder, process)
+
+
+@functools.cache
+def _pagefind() -> list[str]:
+    """The Pagefind binary the `pagefind` package found (`python -m pagefind` would
+    start a Python only to find and exec it)."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    return [str(binary)] if binary is not None else [sys.executable, "-m", "pagefind"]

@@ -31,15 +31,27 @@ def cores() -> int:
 
 
 def fork_map(
-    function: Callable[[Item], Result], items: Sequence[Item], processes: int
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    processes: int,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Result]:
-    """`[function(item) for item in items]` on `processes` forked processes, in order."""
+    """`[function(item) for item in items]` on `processes` forked processes, in order.
+
+    `meanwhile` runs in this process while the workers work (it would otherwise wait).
+    """
     if processes < 2 or len(items) < 2:
+        if meanwhile is not None:
+            meanwhile()
         return [function(item) for item in items]
     gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(processes)
     try:
-        return pool.map(function, items, chunksize=max(1, len(items) // (processes * 8)))
+        chunk = max(1, len(items) // (processes * 8))
+        results = pool.map_async(function, items, chunksize=chunk)
+        if meanwhile is not None:
+            meanwhile()
+        return results.get()
     finally:
         pool.terminate()  # every result is in; `with Pool` would do the same on exit
         pool.join()

@@ -54,7 +54,7 @@ def run(
     staging = output / f"{STAGING_PREFIX}{os.getpid()}"
     try:
         # Markdown once for both catalogs, on every core; their processes inherit it
-        prerender(markdown_texts(report, AUDIENCES[audience]), cores())
+        prerender(markdown_texts(report, AUDIENCES[audience]), cores(), _import_builders)
         gc.freeze()  # the catalogs' processes share the review; see generator.workers
         failed = _build_all(report, content, settings, staging, AUDIENCES[audience], out, progress)
         if failed:
@@ -69,6 +69,13 @@ def run(
         out.write(f"Built {output / name / 'index.html'}\n")
     out.write(f"Done in {time.perf_counter() - started:.1f} s\n")
     return 1 if strict and report.errors else 0
+
+
+def _import_builders() -> None:
+    """Pelican and the catalogs' modules, imported once here while Markdown renders,
+    rather than by each catalog's process after the fork."""
+    import generator.internal_site
+    import generator.pelican_plugin  # noqa: F401
 
 
 def markdown_texts(report: Report, audiences: tuple[str, ...]) -> list[str]:

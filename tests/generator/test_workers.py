@@ -21,6 +21,15 @@ def test_fork_map_keeps_the_order():
     assert fork_map(str.upper, words, 2) == [w.upper() for w in words]
 
 
+@pytest.mark.parametrize("processes", [1, 2])
+def test_fork_map_runs_meanwhile_here_once(processes):
+    words = [f"word{n}" for n in range(50)]
+    calls: list[int] = []
+    result = fork_map(str.upper, words, processes, lambda: calls.append(1))
+    assert result == [w.upper() for w in words]
+    assert calls == [1]  # a list only this process sees: it ran here
+
+
 def test_every_task_runs(tmp_path):
     def touch(name: str) -> None:
         (tmp_path / name).write_text(name)
