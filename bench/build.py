@@ -13,8 +13,9 @@ one is moved aside, and deleted only when the benchmark ends):
 - refcat: `refcat build --as-of 2026-11-25` of both catalogs, with no parse cache
   (`.refcat-cache` moved aside too): review, both Pelican builds, search indexes,
   sitemap, leak guard and the swap into place
-- pelican: `pelican content -s settings.py` with bench/pelican_baseline/settings.py, a
-  blog as `pelican-quickstart` sets it up (theme notmyidea, feeds, 10 per page, no cache)
+- pelican: `pelican content -s settings.py` with bench/pelican_baseline/settings.py:
+  Pelican's defaults (theme notmyidea, its default feeds, no cache) and quickstart's
+  10 articles per page
 
 The target: refcat / pelican <= 0.5. The Markdown table is printed and written to
 bench/results/.
@@ -33,6 +34,7 @@ import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -43,7 +45,8 @@ from report import save
 BENCH = Path(__file__).resolve().parent
 AS_OF = "2026-11-25"
 TARGET = 0.5
-COLUMNS = ("N", "refcat build s", "plain Pelican s", "ratio")
+TIMED = ("refcat", "pelican")
+COLUMNS = ("N", "refcat build s", "plain Pelican s", "ratio", "refcat runs s", "Pelican runs s")
 
 
 def front_matter(path: Path) -> tuple[dict, str]:
@@ -102,7 +105,7 @@ def write_articles(content: Path, blog: Path) -> int:
     return count
 
 
-def bench_size(references: int, runs: int, workdir: Path) -> dict[str, float | int]:
+def bench_size(references: int, runs: int, workdir: Path) -> dict[str, Any]:
     print(f"N = {references:,}: generating, then timing refcat build and Pelican", file=sys.stderr)
     project = workdir / f"program-{references}"
     content = generate(references, project)
@@ -124,11 +127,14 @@ def bench_size(references: int, runs: int, workdir: Path) -> dict[str, float | i
     written = sum(1 for p in blog_output.glob("*.html") if not p.name.startswith("index"))
     if built < 0.98 * references or written < articles:
         sys.exit(f"expected {references} pages each: refcat {built}, Pelican {written}")
-    times: dict[str, list[float]] = {"refcat": [], "pelican": []}
+    times: dict[str, list[float]] = {name: [] for name in TIMED}
     for _ in range(runs):  # in turns, so a change in the machine's load hits both alike
         times["refcat"].append(_seconds(refcat, refcat_clean))
         times["pelican"].append(_seconds(pelican, blog_clean))
-    return {"N": references, **{name: statistics.median(t) for name, t in times.items()}}
+    row: dict[str, Any] = {"N": references}
+    for name, runs in times.items():
+        row[name], row[f"{name} runs"] = statistics.median(runs), runs
+    return row
 
 
 def _seconds(command: list[str], clean: list[Path]) -> float:
@@ -166,11 +172,14 @@ def _check_once(command: list[str], clean: list[Path], cwd: Path, expected: Path
         sys.exit(f"{' '.join(command[:2])} failed:\n{result.stderr[-3000:]}")
 
 
-def table(rows: list[dict[str, float | int]]) -> str:
+def table(rows: list[dict[str, Any]]) -> str:
+    """Medians and their ratio, then every run in the order taken (this machine's disk
+    and page-fault costs vary from run to run: the spread belongs with the median)."""
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
     for row in rows:
         ratio = row["refcat"] / row["pelican"]
-        cells = (f"{row['N']:,}", f"{row['refcat']:.2f}", f"{row['pelican']:.2f}", f"{ratio:.2f}")
+        cells = [f"{row['N']:,}", f"{row['refcat']:.2f}", f"{row['pelican']:.2f}", f"{ratio:.2f}"]
+        cells += [" / ".join(f"{t:.2f}" for t in row[f"{name} runs"]) for name in TIMED]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,10 @@ class CatalogGenerator(Generator):
             site = build_site(self.settings["REFCAT_AUDIENCE"], report, self.settings, start_search)
             templates = {name: self.get_template(name) for name in {p.template for p in site.pages}}
             count = _writers(site.pages)
+            if self.settings.get("REFCAT_SEARCH") is not None:
+                # Pagefind, started at this process's priority, takes longest: the writers
+                # (this process and its forks) leave it the processor when both want it
+                os.nice(WRITERS_YIELD)
 
             def write(pages: list[Page]) -> None:
                 for page in pages:
@@ -153,6 +158,7 @@ class CatalogGenerator(Generator):
 
 
 PAGES_PER_WRITER = 500  # below this, forking costs more than it saves
+WRITERS_YIELD = 8  # nice increment of the page writers while Pagefind indexes
 
 
 def _writers(pages: list[Page]) -> int:
