@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import search
 from generator.search import SearchIndexError, start_search_index
 
 RECORD = '<html lang="en"><body><main data-pagefind-body><h1>{}</h1></main></body></html>'
@@ -90,3 +91,10 @@ def test_a_record_that_fails_to_render_leaves_no_records_behind(tmp_path, monkey
     with pytest.raises(RuntimeError):
         start_search_index(tmp_path / "site", records())
     assert made and not Path(made[0]).exists()
+
+
+def test_pagefind_gets_the_allocator_setting_unless_the_user_chose_one(monkeypatch):
+    monkeypatch.delenv("_RJEM_MALLOC_CONF", raising=False)
+    assert search._environment()["_RJEM_MALLOC_CONF"] == search.PAGEFIND_MALLOC
+    monkeypatch.setenv("_RJEM_MALLOC_CONF", "narenas:1")
+    assert search._environment()["_RJEM_MALLOC_CONF"] == "narenas:1"
