@@ -92,11 +92,23 @@ def review_project(
 
     A `snapshot` already holds the files' bytes: they are not read again.
     """
+    catalog, policy = load_project(content, settings, cache=cache, snapshot=snapshot)
+    return review(catalog, policy, as_of)
+
+
+def load_project(
+    content: Path,
+    settings: Path | None,
+    *,
+    cache: bool = True,
+    snapshot: Snapshot | None = None,
+) -> tuple[Catalog, Policy]:
+    """The records under `content` and the policy of `settings`, not yet reviewed."""
     policy = load_policy(settings)
     if not content.is_dir():
         raise ConfigError(f"{content}: content folder not found")
     folder = cache_folder(content) if cache else None
-    return review(load(content, folder, snapshot), policy, as_of)
+    return load(content, folder, snapshot), policy
 
 
 def cache_folder(content: Path) -> Path:

@@ -21,7 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from checks.run import Report, review_project
+from checks.catalog import Catalog
+from checks.run import Report, load_project, review
 from generator.formats import summary_line
 from generator.markdown import prerender
 from generator.workers import cores
@@ -47,14 +48,12 @@ def run(
     progress: bool = False,
 ) -> int:
     started = time.perf_counter()
-    report = review_project(content, settings, as_of)
+    report = _review(content, settings, as_of, AUDIENCES[audience])
     out.write(f"Review: {summary_line(report)}\n")
     output.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(output)
     staging = output / f"{STAGING_PREFIX}{os.getpid()}"
     try:
-        # Markdown once for both catalogs, on every core; their processes inherit it
-        prerender(markdown_texts(report, AUDIENCES[audience]), cores(), _import_builders)
         gc.freeze()  # the catalogs' processes share the review; see generator.workers
         failed = _build_all(report, content, settings, staging, AUDIENCES[audience], out, progress)
         if failed:
@@ -71,6 +70,32 @@ def run(
     return 1 if strict and report.errors else 0
 
 
+def _review(
+    content: Path, settings: Path | None, as_of: date, audiences: tuple[str, ...]
+) -> Report:
+    """The review, with the Markdown the catalogs show rendered (see generator.markdown).
+
+    Markdown is rendered once for both catalogs, on every core, and the catalogs'
+    processes inherit it. The internal catalog shows every text, so their rendering
+    starts before the review and this process reviews meanwhile; which stories the
+    public catalog shows is known only after the review.
+    """
+    catalog, policy = load_project(content, settings)
+    reviewed: list[Report] = []
+
+    def review_and_import() -> None:
+        reviewed.append(review(catalog, policy, as_of))
+        _import_builders()
+
+    if "internal" in audiences:
+        prerender(internal_texts(catalog), cores(), review_and_import)
+    else:
+        review_and_import()
+        published = reviewed[0].published
+        prerender([catalog.references[r].body for r in sorted(published)], cores())
+    return reviewed[0]
+
+
 def _import_builders() -> None:
     """Pelican and the catalogs' modules, imported once here while Markdown renders,
     rather than by each catalog's process after the fork."""
@@ -78,11 +103,9 @@ def _import_builders() -> None:
     import generator.pelican_plugin  # noqa: F401
 
 
-def markdown_texts(report: Report, audiences: tuple[str, ...]) -> list[str]:
-    """The Markdown the catalogs' views render: stories, and internally caveats and notes."""
-    catalog = report.catalog
-    if "internal" not in audiences:
-        return [catalog.references[r].body for r in sorted(report.published)]
+def internal_texts(catalog: Catalog) -> list[str]:
+    """The Markdown the internal catalog renders: stories, caveats and notes (the public
+    catalog shows some of the stories)."""
     texts = [r.body for r in catalog.references.values()]
     texts += [r.reference.caveats or "" for r in catalog.references.values()]
     return texts + [c.customer.notes or "" for c in catalog.customers.values()]
