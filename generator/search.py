@@ -72,7 +72,7 @@ def start_search_index(site: Path, records: Iterable[tuple[str, str]]) -> Pendin
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    if count == 0:  # Pagefind refuses to build an empty index; the pages say so instead
+    if count == 0:  # Pagefind refuses to build an empty index: no searched page, no search
         shutil.rmtree(folder)
         return None
     command = [*_pagefind(), "--site", str(folder), "--silent"]
