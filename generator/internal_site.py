@@ -55,8 +55,8 @@ def internal_site(
     program = Program(report)
     page = _page_maker(report)
     references = [reference_page(program, r) for r in program.catalog.references.values()]
-    search = [Page(v.card.url, "internal/search", {"reference": v}) for v in references]
-    start_search(search)  # indexed while the other pages are made and written
+    # the search records, indexed while the other pages are made and written
+    start_search([Page(v.card.url, "internal/search", {"reference": v}) for v in references])
     entries = referee_entries(program)
     facet_list = facets(program.cards.values())
     pages = [
@@ -99,7 +99,6 @@ def internal_site(
         audience="internal",
         report=report,
         pages=pages,
-        search=search,
         files=_logo_files(program),
     )
 

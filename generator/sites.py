@@ -49,7 +49,6 @@ class Site:
     audience: str
     report: Report
     pages: list[Page] = field(default_factory=list)
-    search: list[Page] = field(default_factory=list)  # search records, one per searched page
     files: dict[str, Path] = field(default_factory=dict)  # output path -> source file
     site_url: str = ""
     public_texts: tuple[str, ...] = ()  # what the public views show, for the leak guard
@@ -72,8 +71,7 @@ def public_site(
     report: Report, settings: dict[str, Any], start_search: SearchStarter = no_search
 ) -> Site:
     catalog = public_catalog(report)
-    search = [Page(r.url, "public/search", {"reference": r}) for r in catalog.references]
-    start_search(search)
+    start_search([Page(r.url, "public/search", {"reference": r}) for r in catalog.references])
     site_url = str(settings.get("REFCAT_SITE_URL") or settings.get("SITEURL") or "")
     common = {"audience": "public", "catalog": catalog, "as_of": report.as_of}
     home = {
@@ -101,7 +99,6 @@ def public_site(
         audience="public",
         report=report,
         pages=pages,
-        search=search,
         files=dict(catalog.logo_files),
         site_url=site_url,
         public_texts=tuple(_shown_texts(catalog)),
