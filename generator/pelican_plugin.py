@@ -22,7 +22,7 @@ from pelican.generators import Generator
 
 from checks.policy import policy_from
 from checks.rules import BY_NAME
-from checks.run import Report, review
+from checks.run import Report, cache_folder, review
 from generator.leak_guard import LeakError
 from generator.search import start_search_index
 from generator.sites import BUILTIN_THEME, Page, build_site, finish_site
@@ -154,7 +154,12 @@ class CatalogGenerator(Generator):
         rendered = (
             (p.path, templates[p.template].render(**context, **p.variables)) for p in records
         )
-        self.settings["REFCAT_SEARCH"] = start_search_index(Path(self.output_path), rendered)
+        records = (
+            cache_folder(Path(self.settings["PATH"])) / "search" / self.settings["REFCAT_AUDIENCE"]
+        )
+        self.settings["REFCAT_SEARCH"] = start_search_index(
+            Path(self.output_path), rendered, records
+        )
 
 
 PAGES_PER_WRITER = 500  # below this, forking costs more than it saves
@@ -196,7 +201,7 @@ def report_for(settings: dict[str, Any]) -> Report:
     if isinstance(as_of, str):  # `pelican content -e REFCAT_AS_OF='"2026-11-25"'`
         as_of = date.fromisoformat(as_of)
     content = Path(settings["PATH"])
-    return review(load(content, content.resolve().parent / ".refcat-cache"), policy, as_of)
+    return review(load(content, cache_folder(content)), policy, as_of)
 
 
 def run_pelican(

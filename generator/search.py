@@ -12,17 +12,17 @@ The records exist as soon as the views do: Pagefind runs while the pages are wri
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 BUNDLE = "pagefind"  # Pagefind's output folder inside the site
+LOCK = ".lock"  # in the records folder; Pagefind indexes only *.html
 
 
 class SearchIndexError(Exception):
@@ -35,52 +35,78 @@ class PendingIndex:
 
     records: Path
     process: subprocess.Popen[str]
+    lock: int  # held until Pagefind is done: no other build rewrites the records meanwhile
 
     def wait(self) -> None:
-        """The index is complete; the records are removed."""
+        """The index is complete."""
         try:
             stdout, stderr = self.process.communicate()
         finally:
-            shutil.rmtree(self.records, ignore_errors=True)
+            self._release()
         if self.process.returncode != 0:
             raise SearchIndexError(f"Pagefind failed: {stderr.strip() or stdout.strip()}")
 
     def cancel(self) -> None:
-        """Stop it (a failed build): it must not write into a folder being removed."""
+        """Stop it (a failed build): it must not write into a folder being removed.
+        Harmless once the index is complete."""
         if self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
-        shutil.rmtree(self.records, ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        if self.lock >= 0:
+            os.close(self.lock)
+            self.lock = -1
 
 
-def start_search_index(site: Path, records: Iterable[tuple[str, str]]) -> PendingIndex | None:
+def start_search_index(
+    site: Path, records: Iterable[tuple[str, str]], folder: Path
+) -> PendingIndex | None:
     """Start indexing `records` (path in the site, HTML) into `site`; None without any.
 
-    The records are written to a private temporary folder (mode 0700) beside the site,
-    on the disk the pages go to: the internal catalog's records hold internal text, and
-    nothing of them belongs in the site itself.
+    The records are kept in `folder`, a private folder (mode 0700) outside the site: the
+    internal catalog's records hold internal text, and nothing of them belongs in the
+    site itself. The folder is kept from build to build, each record rewritten in place
+    and only those of removed pages deleted: on ext4 without a journal, every file
+    created within a minute of a deletion walks past each inode freed by it, so
+    deleting thousands of records per build would slow down the next build's pages.
     """
-    site.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".refcat-search-", dir=site.parent))
-    count = 0
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        for relative, html in records:
-            path = folder / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(html, encoding="utf-8")
-            count += 1
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        count = _write_records(folder, records)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        os.close(lock)
         raise
     if count == 0:  # Pagefind refuses to build an empty index: no searched page, no search
-        shutil.rmtree(folder)
+        os.close(lock)
         return None
     command = [*_pagefind(), "--site", str(folder), "--silent"]
     command += ["--output-path", str(site.resolve() / BUNDLE)]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_environment()
     )
-    return PendingIndex(folder, process)
+    return PendingIndex(folder, process, lock)
+
+
+def _write_records(folder: Path, records: Iterable[tuple[str, str]]) -> int:
+    """Write `records` into `folder` and delete the records of earlier builds' pages that
+    are gone; how many records were written."""
+    stale = set(folder.rglob("*.html"))
+    count = 0
+    for relative, html in records:
+        path = folder / relative
+        if path not in stale:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+        stale.discard(path)
+        count += 1
+    for path in stale:
+        path.unlink()
+    return count
 
 
 # Pagefind's binary allocates with jemalloc (read from `_RJEM_MALLOC_CONF`). Asked for

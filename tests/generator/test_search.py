@@ -1,9 +1,11 @@
-"""Pagefind indexes search records into the site; the records never reach the site."""
+"""Pagefind indexes search records into the site; the records stay outside it."""
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -22,22 +24,46 @@ def _indexed(site: Path) -> int:
     return sum(language["page_count"] for language in _entry(site)["languages"].values())
 
 
+def _start(tmp_path: Path, records, site: Path | None = None) -> search.PendingIndex | None:
+    return start_search_index(site or tmp_path / "site", records, tmp_path / "records")
+
+
 def test_each_record_is_one_page_of_the_index_and_only_the_bundle_is_written(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     records = [(f"references/{name}.html", RECORD.format(name)) for name in ("a", "b", "c")]
-    pending = start_search_index(site, records)
+    pending = _start(tmp_path, records)
     assert pending is not None
     pending.wait()
     assert _indexed(site) == 3
     assert [p.name for p in site.iterdir()] == ["pagefind"]
-    assert pending.records.parent == tmp_path  # beside the site, on its disk
-    assert list(tmp_path.iterdir()) == [site]  # and gone
+
+
+def test_records_are_private_and_outside_the_site(tmp_path):
+    pending = _start(tmp_path, [("references/a.html", RECORD.format("a"))])
+    assert pending is not None
+    pending.wait()
+    assert (tmp_path / "records").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "records" / "references" / "a.html").exists()
+    assert not list((tmp_path / "site").rglob("a.html"))
+
+
+def test_the_next_build_rewrites_records_and_drops_those_of_removed_pages(tmp_path):
+    first = _start(tmp_path, [(f"references/{n}.html", RECORD.format(n)) for n in "abc"])
+    assert first is not None
+    first.wait()
+    again = _start(tmp_path, [("references/a.html", RECORD.format("changed"))], tmp_path / "new")
+    assert again is not None
+    again.wait()
+    folder = tmp_path / "records" / "references"
+    assert [p.name for p in folder.iterdir()] == ["a.html"]
+    assert "changed" in (folder / "a.html").read_text()
+    assert _indexed(tmp_path / "new") == 1
 
 
 def test_results_point_at_the_pages_paths(tmp_path):
     site = tmp_path / "site"
-    pending = start_search_index(site, [("references/kestrel-bank.html", RECORD.format("x"))])
+    pending = _start(tmp_path, [("references/kestrel-bank.html", RECORD.format("x"))])
     assert pending is not None
     pending.wait()
     fragments = list((site / "pagefind" / "fragment").iterdir())
@@ -49,48 +75,53 @@ def test_results_point_at_the_pages_paths(tmp_path):
 def test_no_records_no_index(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    assert start_search_index(site, []) is None
+    assert _start(tmp_path, []) is None
     assert list(site.iterdir()) == []
 
 
-def test_a_cancelled_index_writes_nothing_and_leaves_no_records(tmp_path):
+def test_a_second_build_waits_until_pagefind_has_read_the_records(tmp_path):
+    pending = _start(tmp_path, [("a.html", RECORD.format("a"))])
+    assert pending is not None
+    other = os.open(tmp_path / "records" / search.LOCK, os.O_RDWR)
+    try:
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        pending.wait()
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.close(other)
+
+
+def test_a_cancelled_index_writes_nothing(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     records = [(f"r/{n}.html", RECORD.format(n)) for n in range(200)]
-    pending = start_search_index(site, records)
+    pending = _start(tmp_path, records)
     assert pending is not None
     pending.cancel()
     assert pending.process.poll() is not None
-    assert not pending.records.exists()
+    assert not (site / "pagefind" / "pagefind-entry.json").exists()
 
 
 def test_a_failed_index_says_why(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    pending = start_search_index(blocked, [("a.html", RECORD.format("a"))])
+    pending = _start(tmp_path, [("a.html", RECORD.format("a"))], blocked)
     assert pending is not None
     with pytest.raises(SearchIndexError, match="Pagefind failed"):
         pending.wait()
-    assert not pending.records.exists()
 
 
-def test_a_record_that_fails_to_render_leaves_no_records_behind(tmp_path, monkeypatch):
-    made: list[str] = []
-    real_mkdtemp = __import__("tempfile").mkdtemp
-
-    def mkdtemp(**kwargs: str) -> str:
-        made.append(real_mkdtemp(**kwargs))
-        return made[-1]
-
-    monkeypatch.setattr("generator.search.tempfile.mkdtemp", mkdtemp)
-
+def test_a_record_that_fails_to_render_releases_the_records(tmp_path):
     def records():
         yield "a.html", RECORD.format("a")
         raise RuntimeError("a template failed")
 
     with pytest.raises(RuntimeError):
-        start_search_index(tmp_path / "site", records())
-    assert made and not Path(made[0]).exists()
+        _start(tmp_path, records())
+    pending = _start(tmp_path, [("a.html", RECORD.format("a"))])  # not locked out
+    assert pending is not None
+    pending.wait()
 
 
 def test_pagefind_gets_the_allocator_setting_unless_the_user_chose_one(monkeypatch):
