@@ -154,11 +154,10 @@ class CatalogGenerator(Generator):
         rendered = (
             (p.path, templates[p.template].render(**context, **p.variables)) for p in records
         )
-        records = (
-            cache_folder(Path(self.settings["PATH"])) / "search" / self.settings["REFCAT_AUDIENCE"]
-        )
+        audience = self.settings["REFCAT_AUDIENCE"]
+        folder = cache_folder(Path(self.settings["PATH"])) / "search" / audience
         self.settings["REFCAT_SEARCH"] = start_search_index(
-            Path(self.output_path), rendered, records
+            Path(self.output_path), rendered, folder
         )
 
 
