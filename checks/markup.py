@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from xml.etree.ElementTree import Element
 
     import markdown
@@ -33,6 +34,26 @@ _EVENT = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _URL_ATTR = re.compile(r'\b(?:href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _SUSPECT = ("<", "script:", "data:", "&#")
+
+# Python-Markdown tries each inline pattern on each piece of text; the regex scans are
+# a third of a story's rendering. None of these patterns can match a text that holds
+# none of its strings (each regex needs one of them literally), so such a text skips it.
+INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_reference": ("[",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+}
 
 
 @dataclass(frozen=True)
@@ -104,6 +125,31 @@ def _unsafe_links(rendered: str) -> list[str]:
     return found
 
 
+class _Triggered:
+    """A compiled inline pattern that finds nothing, at once, in a text without any of
+    its triggers (Python-Markdown calls only `finditer` on it)."""
+
+    __slots__ = ("compiled", "triggers")
+
+    def __init__(self, compiled: re.Pattern[str], triggers: tuple[str, ...]) -> None:
+        self.compiled = compiled
+        self.triggers = triggers
+
+    def finditer(self, string: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        for trigger in self.triggers:
+            if trigger in string:
+                return self.compiled.finditer(string, pos)
+        return iter(())
+
+
+def skip_untriggered_patterns(converter: markdown.Markdown) -> None:
+    """Let the inline patterns of `INLINE_TRIGGERS` skip the texts they cannot match."""
+    for name, triggers in INLINE_TRIGGERS.items():
+        if name in converter.inlinePatterns:
+            pattern = converter.inlinePatterns[name]
+            pattern.compiled_re = _Triggered(pattern.compiled_re, triggers)  # type: ignore[assignment]
+
+
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
     import markdown
@@ -140,4 +186,5 @@ def _converter() -> markdown.Markdown:
     converter.postprocessors.register(RawHtmlRemover(converter), "refcat-raw-html", 35)
     tables = converter.parser.blockprocessors
     tables.register(PipeTableProcessor(converter.parser, tables["table"].config), "table", 75)
+    skip_untriggered_patterns(converter)
     return converter

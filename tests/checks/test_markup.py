@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from checks.markup import _converter, render
+from checks.markup import INLINE_TRIGGERS, _converter, render
 
 TABLES = [
     "| Before | After |\n|---|---|\n| 3 days | 2 hours |",
@@ -25,6 +25,38 @@ def test_tables_render_as_python_markdown_renders_them(text):
     ours = _converter()
     ours.reset()
     assert ours.convert(text) == stock.convert(text)
+
+
+INLINE = [
+    "Plain words only, nothing to mark up.",
+    "Code: `a * b` and ``x ` y`` and \\`not code\\`.",
+    "Escapes: \\*not em\\* and \\[not a link\\] and a \\\\ backslash.",
+    "A [link](https://example.com 'title') and [a reference][ref].\n\n[ref]: https://example.org",
+    "A short [ref] and an image ![alt](https://example.com/a.png).\n\n[ref]: https://example.org",
+    "![image ref][img] and ![img]\n\n[img]: https://example.com/i.png",
+    "Auto <https://example.com/path?a=1> and mail <someone@example.com>.",
+    "Line one  \nline two, with a hard break.",
+    "Entities: &amp; &#169; &#x00A9; and a bare & sign.",
+    "Named only: Tom &amp; Jerry &copy; 2026.",
+    "*em* **strong** ***both*** _em_ __strong__ snake_case_word 2 * 3",
+    "Nested: **bold with `code` and [link](https://x.example)** then _end_.",
+    "- item with *em*\n- item with `code`\n\n1. one\n2. two &amp; three",
+]
+
+
+@pytest.mark.parametrize("text", INLINE)
+def test_inline_markup_renders_as_python_markdown_renders_it(text):
+    """Inline patterns skip texts without their triggers; the HTML must not change."""
+    stock = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
+    ours = _converter()
+    ours.reset()
+    assert ours.convert(text) == stock.convert(text)
+
+
+def test_the_triggers_name_python_markdowns_own_patterns():
+    """A renamed pattern would silently lose its shortcut."""
+    stock = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
+    assert set(INLINE_TRIGGERS) <= {item.name for item in stock.inlinePatterns._priority}
 
 
 def test_a_table_keeps_its_cells():
