@@ -1,6 +1,6 @@
 """Benchmark `refcat build` (both catalogs) against plain Pelican building as many articles.
 
-    python bench/build.py [--sizes 2000 10000] [--runs 3]
+    python bench/build.py [--sizes 2000 10000] [--runs 3] [--workdir FOLDER]
 
 For each size N, a synthetic program of N references (bench/generate.py) is written to
 a temporary folder, and beside it N plain Pelican Markdown articles made of the same
@@ -16,6 +16,11 @@ one is moved aside, and deleted only when the benchmark ends):
 - pelican: `pelican content -s settings.py` with bench/pelican_baseline/settings.py:
   Pelican's defaults (theme notmyidea, its default feeds, no cache) and quickstart's
   10 articles per page
+
+The work folder matters on ext4 without a journal: in a folder where thousands of files
+were deleted in the last minutes (a busy /tmp), every file created walks past the
+freed inodes, and both tools measure that folder more than themselves. `--workdir`
+puts the benchmark on a quiet folder of the same disk.
 
 The target: refcat / pelican <= 0.5. The Markdown table is printed and written to
 bench/results/.
@@ -188,9 +193,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--runs", type=int, default=3, help="timed runs per command")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="where the programs and outputs go (default: the system's temporary folder)",
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="refcat-bench-build-") as workdir:
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="refcat-bench-build-", dir=args.workdir) as workdir:
         rows = [bench_size(size, args.runs, Path(workdir)) for size in args.sizes]
     met = all(row["refcat"] / row["pelican"] <= TARGET for row in rows)
     about = (
