@@ -23,6 +23,7 @@ from pelican.generators import Generator
 from checks.policy import policy_from
 from checks.rules import BY_NAME
 from checks.run import Report, cache_folder, review
+from generator.fragments import add_card_fragments
 from generator.leak_guard import LeakError
 from generator.search import start_search_index
 from generator.sites import BUILTIN_THEME, Page, build_site, finish_site
@@ -126,6 +127,7 @@ class CatalogGenerator(Generator):
         # templates see the page's view objects and Pelican's settings, never the report
         context = {k: v for k, v in self.context.items() if not k.startswith("REFCAT")}
         start_search = functools.partial(self._start_search, context)
+        add_card_fragments(self.env)
         try:
             site = build_site(self.settings["REFCAT_AUDIENCE"], report, self.settings, start_search)
             templates = {name: self.get_template(name) for name in {p.template for p in site.pages}}
