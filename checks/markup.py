@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -35,9 +35,16 @@ _URL_ATTR = re.compile(r'\b(?:href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _SUSPECT = ("<", "script:", "data:", "&#")
 
-# Python-Markdown tries each inline pattern on each piece of text; the regex scans are
-# a third of a story's rendering. None of these patterns can match a text that holds
-# none of its strings (each regex needs one of them literally), so such a text skips it.
+# Python-Markdown tries each block processor on each block and each inline pattern on
+# each piece of text; the regex scans were a third of a story's rendering. None of
+# these patterns can match a text that holds none of its strings (each regex needs one
+# of them literally), so such a text skips the scan.
+BLOCK_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {  # processor: its regex, triggers
+    "hashheader": ("RE", ("#",)),
+    "hr": ("SEARCH_RE", ("-", "_", "*")),
+    "quote": ("RE", (">",)),
+    "reference": ("RE", ("]:",)),
+}
 INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "backtick": ("`",),
     "escape": ("\\",),
@@ -126,24 +133,35 @@ def _unsafe_links(rendered: str) -> list[str]:
 
 
 class _Triggered:
-    """A compiled inline pattern that finds nothing, at once, in a text without any of
-    its triggers (Python-Markdown calls only `finditer` on it)."""
-
-    __slots__ = ("compiled", "triggers")
+    """A compiled pattern that finds nothing, at once, in a text without any of its
+    triggers."""
 
     def __init__(self, compiled: re.Pattern[str], triggers: tuple[str, ...]) -> None:
         self.compiled = compiled
         self.triggers = triggers
+        self.pattern = compiled.pattern
 
-    def finditer(self, string: str, pos: int = 0) -> Iterator[re.Match[str]]:
-        for trigger in self.triggers:
-            if trigger in string:
-                return self.compiled.finditer(string, pos)
-        return iter(())
+    def _may_match(self, string: str) -> bool:
+        return any(trigger in string for trigger in self.triggers)
+
+    def search(self, string: str, *span: int) -> re.Match[str] | None:
+        return self.compiled.search(string, *span) if self._may_match(string) else None
+
+    def match(self, string: str, *span: int) -> re.Match[str] | None:
+        return self.compiled.match(string, *span) if self._may_match(string) else None
+
+    def finditer(self, string: str, *span: int) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, *span) if self._may_match(string) else iter(())
 
 
 def skip_untriggered_patterns(converter: markdown.Markdown) -> None:
-    """Let the inline patterns of `INLINE_TRIGGERS` skip the texts they cannot match."""
+    """Let the patterns of `BLOCK_TRIGGERS` and `INLINE_TRIGGERS` skip the texts they
+    cannot match."""
+    blocks = converter.parser.blockprocessors
+    for name, (attribute, triggers) in BLOCK_TRIGGERS.items():
+        if name in blocks:
+            processor = blocks[name]
+            setattr(processor, attribute, _Triggered(getattr(processor, attribute), triggers))
     for name, triggers in INLINE_TRIGGERS.items():
         if name in converter.inlinePatterns:
             pattern = converter.inlinePatterns[name]
@@ -153,20 +171,38 @@ def skip_untriggered_patterns(converter: markdown.Markdown) -> None:
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
     import markdown
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor
     from markdown.extensions.tables import TableProcessor
     from markdown.postprocessors import Postprocessor
+
+    class FencedCode(FencedBlockPreprocessor):
+        """Fenced code, escaped by Python-Markdown and stashed as HTML: the stash
+        entries it adds are not the author's raw HTML."""
+
+        def __init__(self, md: markdown.Markdown, config: dict[str, Any]) -> None:
+            super().__init__(md, config)
+            self.stashed: set[int] = set()
+
+        def run(self, lines: list[str]) -> list[str]:
+            first = self.md.htmlStash.html_counter
+            lines = super().run(lines)
+            self.stashed = set(range(first, self.md.htmlStash.html_counter))
+            return lines
 
     class RawHtmlRemover(Postprocessor):
         """Runs before Markdown puts stashed raw HTML back, and blanks it instead."""
 
-        def __init__(self, md: markdown.Markdown) -> None:
+        def __init__(self, md: markdown.Markdown, fenced: FencedCode) -> None:
             super().__init__(md)
+            self.fenced = fenced
             self.removed: list[str] = []
 
         def run(self, text: str) -> str:
             self.removed = []
             blocks = self.md.htmlStash.rawHtmlBlocks
             for index, block in enumerate(blocks):
+                if index in self.fenced.stashed:
+                    continue
                 if isinstance(block, str) and block.lstrip().startswith("<"):
                     self.removed.extend(_describe(block))
                     blocks[index] = ""
@@ -183,7 +219,10 @@ def _converter() -> markdown.Markdown:
             return "|" in block and super().test(parent, block)
 
     converter = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
-    converter.postprocessors.register(RawHtmlRemover(converter), "refcat-raw-html", 35)
+    stock_fenced = converter.preprocessors["fenced_code_block"]
+    fenced = FencedCode(converter, stock_fenced.config)  # type: ignore[attr-defined]
+    converter.preprocessors.register(fenced, "fenced_code_block", 25)
+    converter.postprocessors.register(RawHtmlRemover(converter, fenced), "refcat-raw-html", 35)
     tables = converter.parser.blockprocessors
     tables.register(PipeTableProcessor(converter.parser, tables["table"].config), "table", 75)
     skip_untriggered_patterns(converter)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from checks.markup import INLINE_TRIGGERS, _converter, render
+from checks.markup import BLOCK_TRIGGERS, INLINE_TRIGGERS, _converter, render
 
 TABLES = [
     "| Before | After |\n|---|---|\n| 3 days | 2 hours |",
@@ -44,9 +44,20 @@ INLINE = [
 ]
 
 
-@pytest.mark.parametrize("text", INLINE)
-def test_inline_markup_renders_as_python_markdown_renders_it(text):
-    """Inline patterns skip texts without their triggers; the HTML must not change."""
+BLOCKS = [
+    "# Title\n\n## Sub ##\n\nText with a # sign and C# code.",
+    "Setext\n======\n\nSecond\n------",
+    "Rules:\n\n---\n\n* * *\n\n___\n\nafter - dashes - and _under_ *stars*.",
+    "> A quote\n> on two lines\n\nplain > not a quote",
+    "> Nested\n>\n> > deeper",
+    "Text with [a ref][r] and [b][].\n\n[r]: https://example.com 'T'\n[b]: <https://b.example>",
+    "Item list:\n\n- one\n- two\n\n    indented code\n\n```\nfenced # not a header\n```",
+]
+
+
+@pytest.mark.parametrize("text", BLOCKS + INLINE)
+def test_markup_renders_as_python_markdown_renders_it(text):
+    """Patterns skip texts without their triggers; the HTML must not change."""
     stock = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
     ours = _converter()
     ours.reset()
@@ -57,6 +68,10 @@ def test_the_triggers_name_python_markdowns_own_patterns():
     """A renamed pattern would silently lose its shortcut."""
     stock = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
     assert set(INLINE_TRIGGERS) <= {item.name for item in stock.inlinePatterns._priority}
+    blocks = stock.parser.blockprocessors
+    assert set(BLOCK_TRIGGERS) <= {item.name for item in blocks._priority}
+    for name, (attribute, _) in BLOCK_TRIGGERS.items():
+        assert hasattr(blocks[name], attribute)
 
 
 def test_a_table_keeps_its_cells():
@@ -81,3 +96,16 @@ def test_raw_html_and_script_links_are_removed_and_named():
     assert "javascript" not in result.html
     assert "a <script> element" in result.removed
     assert "a javascript: link" in result.removed
+
+
+def test_fenced_code_is_kept_as_escaped_code_and_not_reported():
+    result = render("Setup:\n\n```\n<b>bold</b> & a < b\n```\n\nDone.")
+    assert "<pre><code>&lt;b&gt;bold&lt;/b&gt; &amp; a &lt; b\n</code></pre>" in result.html
+    assert result.removed == ()
+
+
+def test_raw_html_next_to_fenced_code_is_still_removed():
+    result = render('<div onclick="x">raw</div>\n\n```\ncode\n```\n\n<script>alert(1)</script>')
+    assert "<pre><code>code\n</code></pre>" in result.html
+    assert "onclick" not in result.html and "alert" not in result.html
+    assert "a <script> element" in result.removed and "raw HTML (<div>)" in result.removed
