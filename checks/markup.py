@@ -123,6 +123,8 @@ def _describe(fragment: str) -> list[str]:
 
 
 def _unsafe_links(rendered: str) -> list[str]:
+    if "href=" not in rendered and "src=" not in rendered:
+        return []
     found = []
     for value in _URL_ATTR.findall(rendered):
         url = re.sub(r"[\x00-\x20]", "", html.unescape(value)).lower()
