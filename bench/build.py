@@ -17,10 +17,11 @@ one is moved aside, and deleted only when the benchmark ends):
   Pelican's defaults (theme notmyidea, its default feeds, no cache) and quickstart's
   10 articles per page
 
-The work folder matters on ext4 without a journal: in a folder where thousands of files
-were deleted in the last minutes (a busy /tmp), every file created walks past the
-freed inodes, and both tools measure that folder more than themselves. `--workdir`
-puts the benchmark on a quiet folder of the same disk.
+The disk's recent past matters on ext4 without a journal (this machine's): for one to
+six minutes after thousands of files were deleted near the work folder (a busy /tmp,
+the clean-up of the previous benchmark), every file created walks past the freed
+inodes, and both tools measure that more than themselves. `--workdir` puts the
+benchmark on a quiet folder of the same disk; leave a few minutes between runs.
 
 The target: refcat / pelican <= 0.5. The Markdown table is printed and written to
 bench/results/.
