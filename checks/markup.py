@@ -141,7 +141,6 @@ class _Triggered:
     def __init__(self, compiled: re.Pattern[str], triggers: tuple[str, ...]) -> None:
         self.compiled = compiled
         self.triggers = triggers
-        self.pattern = compiled.pattern
 
     def _may_match(self, string: str) -> bool:
         return any(trigger in string for trigger in self.triggers)

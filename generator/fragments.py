@@ -8,10 +8,14 @@ internal pages took to render.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from generator.internal_views import ReferenceCard
 
 CARD_TEMPLATE = "internal/_card.html"
 
@@ -24,7 +28,7 @@ class CardFragments:
         self.env = env
         self.done: dict[tuple[str, str], Markup] = {}
 
-    def __call__(self, card: Any, siteurl: str) -> Markup:
+    def __call__(self, card: ReferenceCard, siteurl: str) -> Markup:
         key = (card.id, siteurl)
         html = self.done.get(key)
         if html is None:
