@@ -17,11 +17,12 @@ one is moved aside, and deleted only when the benchmark ends):
   Pelican's defaults (theme notmyidea, its default feeds, no cache) and quickstart's
   10 articles per page
 
-The disk's recent past matters on ext4 without a journal (this machine's): for one to
-six minutes after thousands of files were deleted near the work folder (a busy /tmp,
+The disk's recent past matters on ext4 without a journal (this machine's): for six
+minutes after thousands of files were deleted near the work folder (a busy /tmp,
 the clean-up of the previous benchmark), every file created walks past the freed
-inodes, and both tools measure that more than themselves. `--workdir` puts the
-benchmark on a quiet folder of the same disk; leave a few minutes between runs.
+inodes, and both tools would measure that more than themselves. Before timing, the
+benchmark therefore waits until files are created at a quiet disk's speed (`settle`);
+`--workdir` puts it on a quieter folder of the same disk.
 
 The target: refcat / pelican <= 0.5. The Markdown table is printed and written to
 bench/results/.
@@ -133,14 +134,44 @@ def bench_size(references: int, runs: int, workdir: Path) -> dict[str, Any]:
     written = sum(1 for p in blog_output.glob("*.html") if not p.name.startswith("index"))
     if built < 0.98 * references or written < articles:
         sys.exit(f"expected {references} pages each: refcat {built}, Pelican {written}")
+    waited = settle(workdir)
     times: dict[str, list[float]] = {name: [] for name in TIMED}
     for _ in range(runs):  # in turns, so a change in the machine's load hits both alike
         times["refcat"].append(_seconds(refcat, refcat_clean))
         times["pelican"].append(_seconds(pelican, blog_clean))
-    row: dict[str, Any] = {"N": references}
+    row: dict[str, Any] = {"N": references, "waited": waited}
     for name, runs in times.items():
         row[name], row[f"{name} runs"] = statistics.median(runs), runs
     return row
+
+
+QUIET_CREATE_S = 60e-6  # a file created and written on a quiet disk: 30 to 50 µs here
+SETTLE_LIMIT_S = 420  # recently deleted inodes are skipped for up to six minutes
+
+
+def settle(workdir: Path) -> float:
+    """Wait until files are created in `workdir` at a quiet disk's speed; seconds waited.
+
+    On ext4 without a journal, for six minutes after thousands of files were deleted
+    nearby, every new file walks past the inodes just freed: 80 to 600 µs a file
+    instead of 30. Both tools would measure that more than themselves.
+    """
+    started = time.monotonic()
+    while (per_file := _create_seconds(workdir)) > QUIET_CREATE_S:
+        if time.monotonic() - started > SETTLE_LIMIT_S:
+            print(f"file creation stays slow ({per_file * 1e6:.0f} µs a file)", file=sys.stderr)
+            break
+        time.sleep(10)
+    return time.monotonic() - started
+
+
+def _create_seconds(workdir: Path, files: int = 300) -> float:
+    probe = workdir / "trash" / f"probe-{time.monotonic_ns()}"  # deleted at the end
+    probe.mkdir(parents=True)
+    started = time.perf_counter()
+    for number in range(files):
+        (probe / f"{number}.html").write_bytes(b"x" * 4096)
+    return (time.perf_counter() - started) / files
 
 
 def _seconds(command: list[str], clean: list[Path]) -> float:
@@ -211,7 +242,9 @@ def main() -> None:
         f"{datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, median of {args.runs} runs in turns, cold "
         f"(empty output, no parse cache), load average {load_before:.2f} before, "
-        f"{os.getloadavg()[0]:.2f} after"
+        f"{os.getloadavg()[0]:.2f} after; waited "
+        + ", ".join(f"{row['waited']:.0f} s" for row in rows)
+        + " for file creation to be quick (see settle)"
     )
     save(f"{table(rows)}\n\n{about}\n", "build", "build-latest.md")
 
