@@ -15,8 +15,10 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ class PendingIndex:
     records: Path
     process: subprocess.Popen[str]
     lock: int  # held until Pagefind is done: no other build rewrites the records meanwhile
+    temporary: bool = False  # records in a temporary folder, removed when done
 
     def wait(self) -> None:
         """The index is complete."""
@@ -56,7 +59,7 @@ class PendingIndex:
 
     def _release(self) -> None:
         if self.lock >= 0:
-            os.close(self.lock)
+            _release(self.records, self.lock, self.temporary)
             self.lock = -1
 
 
@@ -69,27 +72,43 @@ def start_search_index(
     internal catalog's records hold internal text, and nothing of them belongs in the
     site itself. The folder is kept from build to build, each record rewritten in place
     and only those of removed pages deleted: on ext4 without a journal, every file
-    created within a minute of a deletion walks past each inode freed by it, so
+    created in the six minutes after a deletion walks past each inode freed by it, so
     deleting thousands of records per build would slow down the next build's pages.
+    Where `folder` cannot be written (a read-only project), a temporary folder is used.
     """
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder.chmod(0o700)
+    folder, temporary = _records_folder(folder)
     lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
         count = _write_records(folder, records)
     except BaseException:
-        os.close(lock)
+        _release(folder, lock, temporary)
         raise
     if count == 0:  # Pagefind refuses to build an empty index: no searched page, no search
-        os.close(lock)
+        _release(folder, lock, temporary)
         return None
     command = [*_pagefind(), "--site", str(folder), "--silent"]
     command += ["--output-path", str(site.resolve() / BUNDLE)]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_environment()
     )
-    return PendingIndex(folder, process, lock)
+    return PendingIndex(folder, process, lock, temporary)
+
+
+def _records_folder(folder: Path) -> tuple[Path, bool]:
+    """`folder`, made private; or, where it cannot be written, a temporary folder."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
+        return folder, False
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="refcat-search-")), True
+
+
+def _release(folder: Path, lock: int, temporary: bool) -> None:
+    os.close(lock)
+    if temporary:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _write_records(folder: Path, records: Iterable[tuple[str, str]]) -> int:

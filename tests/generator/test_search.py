@@ -129,3 +129,13 @@ def test_pagefind_gets_the_allocator_setting_unless_the_user_chose_one(monkeypat
     assert search._environment()["_RJEM_MALLOC_CONF"] == search.PAGEFIND_MALLOC
     monkeypatch.setenv("_RJEM_MALLOC_CONF", "narenas:1")
     assert search._environment()["_RJEM_MALLOC_CONF"] == "narenas:1"
+
+
+def test_a_read_only_project_indexes_from_a_temporary_folder_removed_after(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    pending = start_search_index(tmp_path / "site", [("a.html", RECORD.format("a"))], blocked / "r")
+    assert pending is not None and pending.records != blocked / "r"
+    pending.wait()
+    assert _indexed(tmp_path / "site") == 1
+    assert not pending.records.exists()
