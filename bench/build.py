@@ -190,7 +190,7 @@ def _seconds(command: list[str], clean: list[Path]) -> float:
 def _move_aside(paths: list[Path]) -> None:
     """Empty the output by renaming it into the work folder's trash, deleted at the end.
 
-    Not `rm -rf`: on ext4, files created within a minute of deleting thousands of others
+    Not `rm -rf`: on ext4, files created within minutes of deleting thousands of others
     take several times longer (the inodes just freed are skipped one by one), which
     would time the benchmark's own clean-up. A build on a fresh checkout pays no such cost.
     """
