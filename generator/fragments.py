@@ -1,4 +1,4 @@
-"""Reference cards rendered once per catalog process and reused on every page.
+"""Reference cards rendered once per page-writing process and reused on every page.
 
 The internal catalog shows each reference's card on the index pages, on topic pages,
 on its customer's page and on the pages of the customer's other references: some

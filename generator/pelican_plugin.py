@@ -116,10 +116,9 @@ class CatalogGenerator(Generator):
 
     The search records are rendered as soon as their views exist, and Pagefind indexes
     them (see generator.search) while the other views are made and the pages written.
-    Thousands of pages are written by a
-    worker per core, each forked with the views and the compiled templates and writing
-    every n-th page; small catalogs by this process. Pelican's `content_written` signal
-    fires in the worker that wrote the page.
+    Thousands of pages are written by a worker per core, each forked with the views and
+    the compiled templates and writing every n-th page; small catalogs by this process.
+    Pelican's `content_written` signal fires in the worker that wrote the page.
     """
 
     def generate_output(self, writer: Any) -> None:
