@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 AXE := .cache/node/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test lint browser bench clean
+.PHONY: demo test lint browser bench fuzz clean
 
 $(BIN)/refcat: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,9 @@ demo: $(BIN)/refcat
 	$(BIN)/refcat build
 
 browser:
-	@command -v chromium >/dev/null || { \
+	@{ command -v chromium && command -v pdftoppm; } >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium poppler-utils; }
 	@[ -f $(AXE) ] || npm install --silent --no-save --prefix .cache/node axe-core@4
 
 lint: $(BIN)/refcat
@@ -30,6 +30,10 @@ lint: $(BIN)/refcat
 
 test: $(BIN)/refcat browser lint
 	$(BIN)/pytest -n 2
+
+# the property-based tests with many more examples (minutes, not seconds)
+fuzz: $(BIN)/refcat browser
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -n 2 tests -k "propert or fuzz or corrupt or implies"
 
 bench: $(BIN)/refcat
 	$(BIN)/python bench/run.py
