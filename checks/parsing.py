@@ -7,7 +7,8 @@ there are enough of them to pay for the start-up.
 
 Each parsed file travels as one marshal blob: workers send blobs back (far cheaper
 than pickling the data), the cache stores them as they are, and loading the cache
-only decodes the blobs a run uses.
+only decodes the blobs a run uses. A cached blob is used only when it is intact
+(`checks.parse_cache`) and has the shape of a parse.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ import gc
 import hashlib
 import marshal
 import os
-import sys
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
+from checks.parse_cache import ParseCache
 from checks.source import Document, Path_, SourceError, decode, parse_front_matter, parse_yaml
 
 Format = Literal["yaml", "markdown"]
@@ -30,7 +31,6 @@ Format = Literal["yaml", "markdown"]
 # `lines` is itself a marshal blob, unpacked only for a file a finding points into.
 Parsed = tuple
 
-CACHE_VERSION = 3  # 2: block scalars record the line their text starts on; 3: blobs
 POOL_THRESHOLD = 400  # files in the program: fewer cannot pay for starting workers
 CHUNK_FILES = 200  # small chunks: workers start early, first results come back early
 _RAW_KEYS = frozenset({"releaseCycle"})
@@ -72,7 +72,11 @@ class PackedLines(Mapping[Path_, int]):
 
     def _unpacked(self) -> dict[Path_, int]:
         if self._lines is None:
-            self._lines = marshal.loads(self._packed)
+            try:
+                lines = marshal.loads(self._packed)
+            except (EOFError, ValueError, TypeError):
+                lines = None
+            self._lines = lines if isinstance(lines, dict) else {}  # unreadable: no line known
         return self._lines
 
     def __getitem__(self, loc: Path_) -> int:
@@ -114,35 +118,6 @@ def _digest(fmt: Format, raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=20, person=fmt.encode()).digest()
 
 
-class ParseCache:
-    """Parsed files (marshal blobs) by content digest, kept in one file; `None` disables it."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.file = None if folder is None else folder / "parsed.marshal"
-        self.entries: dict[bytes, bytes] = {}
-        self.used: dict[bytes, bytes] = {}
-        if self.file is not None and self.file.is_file():
-            try:
-                stored = marshal.loads(self.file.read_bytes())
-                if stored.get("version") == (CACHE_VERSION, sys.version_info[:2]):
-                    self.entries = stored["entries"]
-            except (EOFError, ValueError, TypeError, AttributeError, KeyError):
-                self.entries = {}
-
-    def save(self) -> None:
-        """Keep what this run used; written atomically, and only when it changed."""
-        if self.file is None or self.used.keys() == self.entries.keys():
-            return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.file.with_suffix(f".{os.getpid()}.tmp")
-            version = (CACHE_VERSION, sys.version_info[:2])
-            partial.write_bytes(marshal.dumps({"version": version, "entries": self.used}))
-            partial.replace(self.file)
-        except (OSError, ValueError):
-            pass  # a cache that cannot be written only costs time
-
-
 def parse_files(
     files: list[tuple[Format, Path]],
     cache: ParseCache,
@@ -164,17 +139,15 @@ def parse_files(
                 known.append(("error", f"Cannot read file: {error.strerror}", 1))
                 continue
             digest = _digest(fmt, raw)
-            parsed = _decoded(cache.entries.get(digest))
-            if parsed is not None:
-                cache.used[digest] = cache.entries[digest]
-            else:
+            parsed = _cached(cache, digest)
+            if parsed is None:
                 parser.add(digest, fmt, raw)
             known.append(parsed)
         fresh = parser.results()
         for parsed in known:
             if parsed is None:
                 digest, blob = next(fresh)
-                cache.used[digest] = blob
+                cache.add(digest, blob)
                 parsed = marshal.loads(blob)
             yield parsed
     finally:
@@ -188,15 +161,31 @@ def _content(path: Path, known: bytes | OSError | None) -> bytes:
     return path.read_bytes() if known is None else known
 
 
-def _decoded(blob: bytes | None) -> Parsed | None:
+def _cached(cache: ParseCache, digest: bytes) -> Parsed | None:
     """A cached parse, or None when there is none or it is damaged (then parse again)."""
+    blob = cache.get(digest)
     if blob is None:
         return None
     try:
         parsed = marshal.loads(blob)
     except (EOFError, ValueError, TypeError):
+        parsed = None
+    if not _is_parse(parsed):
+        cache.forget(digest)
         return None
-    return parsed if isinstance(parsed, tuple) else None
+    return parsed
+
+
+def _is_parse(parsed: object) -> bool:
+    """Has `parsed` the shape `to_document` takes? A stored blob might not."""
+    if not isinstance(parsed, tuple) or not parsed:
+        return False
+    if parsed[0] == "error":
+        return len(parsed) == 3 and isinstance(parsed[1], str) and type(parsed[2]) is int
+    if parsed[0] != "ok" or len(parsed) != 5:
+        return False
+    _, _, lines, body, body_line = parsed
+    return isinstance(lines, bytes) and isinstance(body, str) and type(body_line) is int
 
 
 class _Parser:
