@@ -7,10 +7,12 @@ never silently dropped data. The predicates SPEC defines live here as small meth
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from checks.days import shift
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -68,7 +70,7 @@ class Rating(Model):
         return self.grade in USABLE_GRADES
 
     def review_due(self, review_days: int) -> date:
-        return self.reviewed + timedelta(days=review_days)
+        return shift(self.reviewed, review_days)
 
     def overdue_on(self, day: date, review_days: int) -> bool:
         return (day - self.reviewed).days > review_days
@@ -162,7 +164,7 @@ class Customer(Model):
         return any(c.valid_on(day) for _, c in self.consents_of(scope))
 
     def requests_within(self, day: date, days: int) -> list[Request]:
-        start = day - timedelta(days=days)
+        start = shift(day, -days)
         return [r for r in self.requests if start < r.date <= day]
 
     def resting_until(self, day: date, count: int, days: int) -> date | None:
@@ -170,7 +172,7 @@ class Customer(Model):
         recent = sorted((r.date for r in self.requests_within(day, days)), reverse=True)
         if len(recent) <= count:
             return None
-        return recent[count] + timedelta(days=days)
+        return shift(recent[count], days)
 
 
 class Quote(Model):

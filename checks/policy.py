@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import runpy
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -26,20 +26,25 @@ class ConfigError(Exception):
     """The settings cannot be used; the CLI exits 2."""
 
 
-class RequestLimit(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+MAX_DAYS = 36_500  # a hundred years: any window longer is a typo, and dates end at 9999
+MAX_REQUESTS = 1_000
 
-    count: int = Field(3, ge=0)
-    days: int = Field(90, ge=1)
+
+class RequestLimit(BaseModel):
+    # strict: `True` is not 1 and `"90"` is not 90 in a setting that decides publication
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    count: int = Field(3, ge=0, le=MAX_REQUESTS)
+    days: int = Field(90, ge=1, le=MAX_DAYS)
 
 
 class Policy(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    rating_review_days: int = Field(365, ge=1)
-    consent_warn_days: int = Field(60, ge=0)
-    eol_warn_days: int = Field(180, ge=0)
-    max_reference_age_days: int = Field(1825, ge=1)
+    rating_review_days: int = Field(365, ge=1, le=MAX_DAYS)
+    consent_warn_days: int = Field(60, ge=0, le=MAX_DAYS)
+    eol_warn_days: int = Field(180, ge=0, le=MAX_DAYS)
+    max_reference_age_days: int = Field(1825, ge=1, le=MAX_DAYS)
     request_limit: RequestLimit = RequestLimit()
     severity: dict[str, Literal["error", "warning"]] = {}
     lifecycle_field: Literal["eol", "eoes"] = "eol"
@@ -65,10 +70,7 @@ def policy_from(settings: dict[str, object], where: str, known_rules: frozenset[
     try:
         policy = Policy.model_validate(raw)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}"
-            for item in error.errors()
-        )
+        problems = "; ".join(_problem(item) for item in error.errors())
         raise ConfigError(f"{where}: REFCAT: {problems}") from None
     for rule in policy.severity:
         if rule not in known_rules:
@@ -76,3 +78,10 @@ def policy_from(settings: dict[str, object], where: str, known_rules: frozenset[
         if rule in STRUCTURAL_RULES:
             raise ConfigError(f"{where}: REFCAT severity: structural rule '{rule}' cannot change")
     return policy
+
+
+def _problem(item: Any) -> str:
+    """One validation error on one line, with the value given (shortened)."""
+    given = repr(item["input"])
+    given = given if len(given) <= 40 else given[:37] + "..."
+    return f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']} (got {given})"

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from checks.policy import ConfigError
+from checks.policy import MAX_DAYS, ConfigError
 
 DESCRIPTION = """\
 refcat keeps a customer-reference program as YAML/Markdown records in git, reviews
@@ -111,12 +111,38 @@ def _settings(args: argparse.Namespace) -> Path | None:
     return default if default.is_file() else None
 
 
+def _check_as_of(args: argparse.Namespace, as_of: date) -> None:
+    """Refuse an as-of date too near the calendar's ends for the policy's windows."""
+    from checks.days import check_as_of
+    from checks.run import load_policy
+
+    within = getattr(args, "within", None)
+    if within is not None and not 0 <= within <= MAX_DAYS:  # longer is a typo
+        raise ConfigError(f"--within {within}: give a number of days from 0 to {MAX_DAYS}")
+    check_as_of(as_of, load_policy(_settings(args)), within)
+
+
+def check_output(output: Path, content: Path) -> None:
+    """ConfigError unless `output` can be a folder of its own, apart from the content."""
+    for folder in (output, *output.parents):
+        if folder.exists() and not folder.is_dir():
+            raise ConfigError(f"--output {output}: {folder} is a file, not a folder")
+    target, records = output.resolve(), content.resolve()
+    if target.is_relative_to(records):
+        raise ConfigError(f"--output {output} is inside the content folder {content}")
+    if records.is_relative_to(target):
+        raise ConfigError(f"--output {output} contains the content folder {content}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
     except ConfigError as error:
         print(f"refcat: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # the file system refused what the command needed
+        print(f"refcat: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -125,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     out = sys.stdout
     as_of = getattr(args, "as_of", None) or date.today()
+    if args.command in ("check", "build", "review") and not getattr(args, "explain", None):
+        _check_as_of(args, as_of)
+    if args.command == "build":
+        check_output(args.output, args.content)
     if args.command == "check":
         from generator.commands import check
 

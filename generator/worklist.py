@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
 from checks.consent import label, scope_status, uses_by_scope
+from checks.days import shift
 from checks.lifecycle import releases_in_use
 from checks.policy import Policy
 
@@ -42,7 +43,7 @@ class Item:
 
 def worklist(catalog: Catalog, policy: Policy, as_of: date, within: int) -> list[Item]:
     """Every item due on or before `as_of + within` days, overdue ones included, by date."""
-    horizon = as_of + timedelta(days=within)
+    horizon = shift(as_of, within)
     items = [
         item
         for collect in COLLECTORS
@@ -116,7 +117,7 @@ def _reference_reviews(catalog: Catalog, policy: Policy, as_of: date) -> Iterato
                 overdue,
                 "review_by",
             )
-        aged = reference.completed + timedelta(days=policy.max_reference_age_days)
+        aged = shift(reference.completed, policy.max_reference_age_days)
         if aged < as_of and reference.publish != "public":
             continue  # an old internal reference is a state, not a task
         action = (

@@ -14,10 +14,11 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from checks.days import shift
 from checks.policy import ConfigError
 from checks.run import review_project
 from generator.worklist import Item, worklist
@@ -41,7 +42,7 @@ def run(
 
 
 def to_text(items: list[Item], as_of: date, within: int) -> str:
-    horizon = as_of + timedelta(days=within)
+    horizon = shift(as_of, within)
     lines = [f"Worklist as of {as_of}, due by {horizon}: {_count(items)}"]
     for item in items:
         state = "overdue" if item.overdue else "due"
@@ -67,7 +68,7 @@ def to_json(items: list[Item], as_of: date, within: int) -> str:
     document = {
         "as_of": as_of.isoformat(),
         "within": within,
-        "until": (as_of + timedelta(days=within)).isoformat(),
+        "until": shift(as_of, within).isoformat(),
         "items": [_as_dict(item) for item in items],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -111,7 +112,7 @@ def to_ics(items: list[Item], as_of: date, within: int) -> str:
             f"UID:{_uid(item)}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{item.due + timedelta(days=1):%Y%m%d}",
+            *_end(item.due),
             f"SUMMARY:{_ics_text(summary)}",
             f"DESCRIPTION:{_ics_text(description)}",
             "TRANSP:TRANSPARENT",
@@ -119,6 +120,13 @@ def to_ics(items: list[Item], as_of: date, within: int) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _end(due: date) -> list[str]:
+    """The day after an all-day event; none on the calendar's last day, where RFC 5545
+    reads a DATE start alone as one day."""
+    end = shift(due, 1)
+    return [f"DTEND;VALUE=DATE:{end:%Y%m%d}"] if end > due else []
 
 
 def _uid(item: Item) -> str:
