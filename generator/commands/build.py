@@ -1,15 +1,16 @@
 """`refcat build`: review, then build each audience's catalog, swapped in only when complete.
 
 Each audience is built by Pelican in its own process (Pelican keeps process-global
-state) into a staging folder next to the output. Only when every requested catalog
-built, passed its leak guard and got its search index is each one moved into place
-with a rename; a failed or killed build leaves the previous output untouched.
+state) into a staging folder next to the output. A catalog is moved into place with a
+rename only once it built, passed its leak guard and got its search index: a killed
+build leaves the previous output untouched. The public catalog goes live as soon as it
+is complete, the internal one only when every catalog asked for is; when the public
+one fails, generator.fallback still takes down what the new review no longer publishes.
 """
 
 from __future__ import annotations
 
-import ctypes
-import errno
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -18,13 +19,18 @@ import sys
 import time
 import traceback
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TextIO
 
 from checks.catalog import Catalog
 from checks.run import Report, load_project, review
+from generator import fallback
+from generator.fallback import Build, go_live
 from generator.formats import summary_line
 from generator.markdown import prerender
+from generator.swap import swap_in
+from generator.takedown import manifest_of
 from generator.workers import cores
 
 AUDIENCES = {"both": ("public", "internal"), "public": ("public",), "internal": ("internal",)}
@@ -48,23 +54,34 @@ def run(
     progress: bool = False,
 ) -> int:
     started = time.perf_counter()
-    report = _review(content, settings, as_of, AUDIENCES[audience])
+    audiences = AUDIENCES[audience]
+    report = _review(content, settings, as_of, audiences)
     out.write(f"Review: {summary_line(report)}\n")
     output.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(output)
     staging = output / f"{STAGING_PREFIX}{os.getpid()}"
+
+    def catalogs(of: Report, folder: Path, names: tuple[str, ...]) -> dict[str, str]:
+        return _build_all(of, content, settings, folder, names, out, progress)
+
     try:
         gc.freeze()  # the catalogs' processes share the review; see generator.workers
-        failed = _build_all(report, content, settings, staging, AUDIENCES[audience], out, progress)
-        if failed:
-            out.write(f"Build failed ({', '.join(failed)}); the previous output is unchanged.\n")
-            return 1
-        for name in AUDIENCES[audience]:
-            _swap_in(staging / name, output / name)
+        # every catalog is built; the public one goes live as soon as it is complete
+        failures = catalogs(report, staging, audiences)
+        went_live = "public" in audiences and "public" not in failures
+        if went_live:
+            failures.update(go_live(staging / "public", output, manifest_of(report)))
+            went_live = "public" not in failures
+        if failures:  # what must come down still does: see generator.fallback
+            build = Build(settings, staging, output, out, catalogs)
+            return fallback.failed(report, failures, went_live, audiences, build)
+        for name in audiences:
+            if name != "public":
+                swap_in(staging / name, output / name)
     finally:
         gc.unfreeze()
         shutil.rmtree(staging, ignore_errors=True)
-    for name in AUDIENCES[audience]:
+    for name in audiences:
         out.write(f"Built {output / name / 'index.html'}\n")
     out.write(f"Done in {time.perf_counter() - started:.1f} s\n")
     return 1 if strict and report.errors else 0
@@ -119,26 +136,38 @@ def _build_all(
     audiences: tuple[str, ...],
     out: TextIO,
     progress: bool,
-) -> list[str]:
-    """Build every audience at once, each in a forked process; the names that failed."""
+) -> dict[str, str]:
+    """Build every audience at once, each in a forked process; why each that failed did."""
     context = multiprocessing.get_context("fork")
     yields = LONGEST in audiences
-    workers = {
-        name: context.Process(
-            target=_build_one,
-            args=(report, content, settings, staging / name, name, yields and name != LONGEST),
-            name=name,
+    workers = {}
+    for name in audiences:
+        receiver, sender = context.Pipe(duplex=False)
+        args = (report, content, settings, staging / name, name, sender)
+        worker = context.Process(
+            target=_build_one, args=args, kwargs={"yields": yields and name != LONGEST}, name=name
         )
-        for name in audiences
-    }
-    for worker in workers.values():
         worker.start()
-    for name, worker in workers.items():
+        sender.close()
+        workers[name] = (worker, receiver)
+    failures = {}
+    for name, (worker, receiver) in workers.items():
         worker.join()
+        if worker.exitcode != 0:
+            failures[name] = _reason(worker.exitcode, receiver)
         if progress:
-            state = "done" if worker.exitcode == 0 else "failed"
-            out.write(f"  {name} catalog {state}\n")
-    return [name for name, worker in workers.items() if worker.exitcode != 0]
+            out.write(f"  {name} catalog {'failed' if name in failures else 'done'}\n")
+    return failures
+
+
+def _reason(exitcode: int | None, receiver: Connection) -> str:
+    """Why a catalog's process failed: its error's first line, or how it ended."""
+    try:
+        if receiver.poll():
+            return receiver.recv()
+    except (EOFError, OSError):
+        pass
+    return f"its process ended with exit code {exitcode}"
 
 
 def _build_one(
@@ -147,6 +176,7 @@ def _build_one(
     settings: Path | None,
     target: Path,
     audience: str,
+    failure: Connection,
     yields: bool = False,
 ) -> None:
     """Runs in a child process: Pelican builds one audience into `target`."""
@@ -160,49 +190,15 @@ def _build_one(
         gc.disable()
         sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - Pelican's chatter; errors: stderr
         run_pelican(report, content, settings, target, audience)
-    except Exception as error:  # the child reports and exits non-zero; the parent keeps output
+    except Exception as error:  # the child reports and exits non-zero; the parent decides
         print(f"refcat: {audience} catalog: {error}", file=sys.stderr)
         if os.environ.get("REFCAT_DEBUG"):
             traceback.print_exc()
         sys.stderr.flush()
+        lines = str(error).strip().splitlines() or [type(error).__name__]
+        with contextlib.suppress(OSError):
+            failure.send(lines[0].rstrip(":."))
         os._exit(1)
-
-
-def _swap_in(built: Path, target: Path) -> None:
-    """Replace `target` with `built`, so a reader never sees half a catalog.
-
-    Where the system can exchange two folders in one step (Linux), `target` is never
-    missing, not even for an instant; elsewhere two renames leave a short gap.
-    """
-    if target.exists() and _exchange(built, target):
-        shutil.rmtree(built, ignore_errors=True)  # holds the previous catalog now
-        return
-    previous = built.with_name(built.name + ".previous")
-    if target.exists():
-        target.rename(previous)
-    built.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where unsupported."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    result = renameat2(
-        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
-    )
-    if result == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(second))
 
 
 def _remove_stale_staging(output: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.commands import build
+from generator.takedown import MANIFEST
 from tests.generator.program import (
     AS_OF,
     CanaryProgram,
@@ -130,12 +131,12 @@ def test_one_audience_leaves_the_other_alone(tmp_path):
     output = tmp_path / "output"
     code, log = run_build(program, output, audience="public")
     assert code == 0, log
-    assert sorted(p.name for p in output.iterdir()) == ["public"]
+    assert sorted(p.name for p in output.iterdir()) == [MANIFEST, "public"]
     run_build(program, output, audience="internal")
     before = snapshot(output / "public")
     run_build(program, output, audience="internal")
     assert snapshot(output / "public") == before
-    assert sorted(p.name for p in output.iterdir()) == ["internal", "public"]
+    assert sorted(p.name for p in output.iterdir()) == [MANIFEST, "internal", "public"]
 
 
 def test_same_content_and_as_of_give_byte_identical_catalogs(tmp_path):
@@ -195,7 +196,7 @@ def test_a_build_killed_half_way_leaves_the_previous_output_intact(tmp_path):
     )
     assert again.returncode == 0, again.stderr
     assert not [p for p in stale if p.exists()], "the stale staging folder is cleaned"
-    assert sorted(p.name for p in output.iterdir()) == ["internal", "public"]
+    assert sorted(p.name for p in output.iterdir()) == [MANIFEST, "internal", "public"]
     page = (output / "public/references/reference-0000.html").read_text(encoding="utf-8")
     assert "Changed title" in page
 
@@ -214,7 +215,7 @@ def test_a_failed_build_leaves_no_staging_folder(tmp_path, monkeypatch):
     assert code == 1
     assert "previous output is unchanged" in log
     assert snapshot(output) == before
-    assert sorted(p.name for p in output.iterdir()) == ["internal", "public"]
+    assert sorted(p.name for p in output.iterdir()) == [MANIFEST, "internal", "public"]
 
 
 def test_stale_staging_of_a_live_process_is_kept(tmp_path):

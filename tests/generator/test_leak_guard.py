@@ -13,6 +13,7 @@ from checks.run import review_project
 from generator import pelican_plugin
 from generator.commands import build
 from generator.leak_guard import LeakError, find_leaks
+from generator.takedown import MANIFEST
 from tests.factories import AS_OF, Project, baseline, day
 from tests.generator.program import CanaryProgram, canary_program, snapshot
 
@@ -60,7 +61,8 @@ def test_a_theme_template_writing_a_contact_fails_the_build(built, capfd):
     assert "a contact of customer northwind" in err
     assert "references/northwind-core.html" in err
     assert snapshot(program.root / "output") == before  # byte-identical, both audiences
-    assert sorted(p.name for p in (program.root / "output").iterdir()) == ["internal", "public"]
+    output = sorted(p.name for p in (program.root / "output").iterdir())
+    assert output == [MANIFEST, "internal", "public"]
 
 
 def test_a_theme_template_cannot_reach_the_report(built, capfd):

@@ -1,0 +1,46 @@
+"""Swap a finished catalog into place, so a reader never sees half of one."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+from pathlib import Path
+
+
+def swap_in(built: Path, target: Path) -> None:
+    """Replace `target` with `built`, so a reader never sees half a catalog.
+
+    Where the system can exchange two folders in one step (Linux), `target` is never
+    missing, not even for an instant; elsewhere two renames leave a short gap.
+    """
+    if target.exists() and _exchange(built, target):
+        shutil.rmtree(built, ignore_errors=True)  # holds the previous catalog now
+        return
+    previous = built.with_name(built.name + ".previous")
+    if target.exists():
+        target.rename(previous)
+    built.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))

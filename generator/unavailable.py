@@ -1,0 +1,54 @@
+"""The public catalog's last resort: one page saying the catalog is unavailable.
+
+Swapped in when a failed build leaves nothing else that is safe to show, so it must not
+depend on what may have failed: it is rendered here, without Pelican, from refcat's own
+theme (a project's theme may be what broke the build), and shows no record at all.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jinja2
+
+from generator.sites import BUILTIN_THEME
+
+DEFAULT_SITENAME = "Customer references"
+
+
+def write_unavailable_site(folder: Path, settings: Path | None) -> None:
+    """`folder`: index.html saying the catalog is unavailable, with the theme's style."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(BUILTIN_THEME / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    page = environment.get_template("public/unavailable.html").render(
+        page_title="Catalog unavailable",
+        SITENAME=_sitename(settings),
+        SITEURL=".",
+        audience="public",
+    )
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    static = BUILTIN_THEME / "static"
+    (folder / "theme" / "css").mkdir(parents=True)
+    shutil.copyfile(static / "css" / "site.css", folder / "theme" / "css" / "site.css")
+    shutil.copytree(static / "img", folder / "theme" / "img")
+
+
+def _sitename(settings: Path | None) -> str:
+    """The project's SITENAME; the default where the settings cannot be read (they may
+    be why the build failed)."""
+    if settings is None:
+        return DEFAULT_SITENAME
+    from pelican.settings import get_settings_from_file
+
+    try:
+        name = get_settings_from_file(str(settings)).get("SITENAME")
+    except Exception:  # any error of the project's own Python file
+        return DEFAULT_SITENAME
+    return name if isinstance(name, str) and name else DEFAULT_SITENAME
