@@ -17,6 +17,7 @@ from typing import Any
 
 from checks.run import Report
 from generator.leak_guard import LeakError, find_leaks
+from generator.leak_public import public_texts
 from generator.search import PendingIndex
 from generator.sitemap import write_robots, write_sitemap
 from generator.views import public_catalog
@@ -101,22 +102,13 @@ def public_site(
         pages=pages,
         files=dict(catalog.logo_files),
         site_url=site_url,
-        public_texts=tuple(_shown_texts(catalog)),
+        public_texts=tuple(public_texts(catalog, report.as_of, BUILTIN_THEME, settings)),
     )
 
 
 def _absolute(site_url: str, path: str) -> str | None:
     """The page's canonical address, when the site's public address is known."""
     return f"{site_url.rstrip('/')}/{path}" if site_url else None
-
-
-def _shown_texts(catalog: Any) -> list[str]:
-    texts: list[str] = []
-    for r in catalog.references:
-        texts += [r.title, r.summary, r.customer_label, *r.benefits, str(r.story_html or "")]
-        if r.quote:
-            texts += [r.quote.text, r.quote.author or "", r.quote.role or ""]
-    return texts
 
 
 def _internal_site(report: Report, settings: dict[str, Any], start_search: SearchStarter) -> Site:

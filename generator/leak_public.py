@@ -1,0 +1,82 @@
+"""What the public catalog legitimately shows, for the leak guard's exclusion.
+
+An internal text that the public views also show ("June 2025", a sector label, a
+product name, the word "Results") is not a leak when it appears on a page. This
+module lists every string the public view objects hold, each date as the templates
+format it, the static text of refcat's own public templates and the site's settings
+that pages print. A project's own template overrides are not included: what they add
+is exactly what the guard must still see.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+# the formats the templates use (`%B %Y`, the year, ISO, the footer's day), and kin
+DATE_FORMATS = ("%B %Y", "%b %Y", "%Y", "%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d.%m.%Y")
+PUBLIC_TEMPLATES = ("base.html", "_macros.html", "public/*.html")
+_TEMPLATE_BREAK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|[<>\"=]", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def public_texts(catalog: Any, as_of: date, theme: Path, settings: dict[str, Any]) -> list[str]:
+    """Every text the public pages may show: the views' strings, formatted dates and
+    numbers, the builtin templates' own words, the site's name and address."""
+    texts = list(_walk(catalog))
+    texts += _walk(catalog.filters)  # a property: the filters' labels ("All industries")
+    texts += formatted(as_of)
+    texts += [str(as_of.day)]  # the footer writes the day on its own
+    texts += template_texts(theme)
+    texts += [str(settings.get(k) or "") for k in ("SITENAME", "SITEURL", "REFCAT_SITE_URL")]
+    return [t for t in texts if t.strip()]
+
+
+def formatted(day: date) -> list[str]:
+    """A date as the templates (and any reasonable override) write it."""
+    return [day.strftime(f) for f in DATE_FORMATS] + [f"{day.day} {day.strftime('%B %Y')}"]
+
+
+def template_texts(theme: Path) -> list[str]:
+    """The literal words of refcat's public templates, between tags and expressions."""
+    texts: list[str] = []
+    for pattern in PUBLIC_TEMPLATES:
+        for template in sorted((theme / "templates").glob(pattern)):
+            source = template.read_text(encoding="utf-8")
+            texts += (run.strip() for run in _TEMPLATE_BREAK.split(source) if run.strip())
+    return texts
+
+
+def html_texts(html: str) -> list[str]:
+    """An HTML fragment's text nodes, and its whole text without tags (inline markup)."""
+    return [*(node for node in _TAG.split(html) if node.strip()), _TAG.sub("", html)]
+
+
+def _walk(value: Any) -> Iterator[str]:
+    """Every string, number and date inside a view object, depth first."""
+    if isinstance(value, Markup):
+        yield from html_texts(str(value))
+    elif isinstance(value, str):
+        yield value
+    elif isinstance(value, bool) or value is None or isinstance(value, Path):
+        return  # a source file's path is never shown
+    elif isinstance(value, int | float):
+        yield str(value)
+    elif isinstance(value, date):
+        yield from formatted(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _walk(getattr(value, field.name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(key)
+            yield from _walk(item)
+    elif isinstance(value, tuple | list | set | frozenset):
+        for item in value:
+            yield from _walk(item)
