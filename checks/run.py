@@ -7,6 +7,7 @@ meant to be public and a warning otherwise, and the policy may move a rule eithe
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -111,9 +112,13 @@ def load_project(
     return load(content, folder, snapshot), policy
 
 
-def cache_folder(content: Path) -> Path:
-    """refcat's caches live next to the content folder, never inside it."""
-    return content.resolve().parent / CACHE_FOLDER
+def cache_folder(content: Path) -> Path | None:
+    """refcat's caches live next to the content folder, never inside it; there are none
+    where that is no project folder (the filesystem root) or a folder refcat cannot write."""
+    parent = content.resolve().parent
+    if parent == parent.parent or not os.access(parent, os.W_OK | os.X_OK):
+        return None
+    return parent / CACHE_FOLDER
 
 
 def load_policy(settings: Path | None) -> Policy:

@@ -1,15 +1,17 @@
 """The bytes of every record file, read once, and one fingerprint of them all.
 
-The fingerprint names the program's exact content: the same files with the same bytes
-give the same fingerprint. A review is a pure function of the content, the settings
-and the as-of date, so a result stored under the fingerprint can be served again
-without repeating the work while nothing has changed.
+The fingerprint names the program's exact content: the same files with the same bytes,
+the same other files (logos) with the same bytes, and links leading to the same places
+give the same fingerprint. A review is a pure function of the content, the policy and
+the as-of date, so a result stored under the fingerprint can be served again without
+repeating the work while nothing has changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +36,9 @@ def take(content: Path) -> Snapshot:
     fingerprint = hashlib.blake2b(digest_size=20)
     contents: list[bytes | OSError] = []
     prefix = len(str(content)) + 1
+    root = content.resolve()
+    entries = sorted(_walk(content), key=lambda entry: entry.path)
+    links = {entry.path for entry in entries if entry.is_symlink()}
     for record_file in files:
         name = str(record_file.path)
         try:
@@ -42,22 +47,51 @@ def take(content: Path) -> Snapshot:
             raw = error
         contents.append(raw)
         digest = hashlib.blake2b(raw, digest_size=20).digest() if isinstance(raw, bytes) else b""
-        fingerprint.update(f"{name[prefix:]}\0".encode() + digest)
-    for name in _other_files(content):  # logos: only whether they exist counts for a check
-        fingerprint.update(f"{name}\0".encode())
+        # a linked record is reported at its target: where the link leads counts too
+        target = _link(name, root) if name in links else b""
+        fingerprint.update(os.fsencode(name[prefix:]) + b"\0" + digest + target)
+    records = {str(record_file.path) for record_file in files}
+    for entry in entries:  # logos: a logo may be any other file, or a link to one
+        if entry.path not in records:
+            fingerprint.update(os.fsencode(entry.path[prefix:]) + b"\0" + _other(entry, root))
     return Snapshot(files, contents, fingerprint.hexdigest())
 
 
-def _other_files(content: Path) -> list[str]:
-    """Every file under `content` that is not a record, by its path relative to `content`."""
-    records = {"customers", "references", "lifecycle"}
-    names = []
-    for folder, subfolders, filenames in os.walk(content):
-        relative = Path(folder).relative_to(content)
-        if relative == Path():
-            subfolders[:] = [s for s in subfolders if s not in records]
-        names += [(relative / name).as_posix() for name in filenames]
-    return sorted(names)
+def _walk(content: Path) -> Iterator[os.DirEntry[str]]:
+    """Every file and link under `content`, record folders too; links are not followed."""
+    folders = [str(content)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as found:
+                for entry in found:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    else:
+                        yield entry
+        except OSError:
+            continue  # unreadable: discover() finds no records there either
+
+
+def _link(path: str, root: Path) -> bytes:
+    """Where a link leads, and whether that is inside content/."""
+    target = Path(path).resolve()
+    inside = b"inside" if target.is_relative_to(root) else b"outside"
+    return b"->" + os.fsencode(target) + b"\0" + inside + b"\0"
+
+
+def _other(entry: os.DirEntry[str], root: Path) -> bytes:
+    """A file that is not a record, as a check sees it: where a link leads, and the
+    digest of a regular file inside content/ (a logo is judged by its bytes). Nothing
+    outside content/ is read, and nothing that is not a regular file (a FIFO blocks)."""
+    link = _link(entry.path, root) if entry.is_symlink() else b""
+    if link.endswith(b"outside\0"):
+        return link
+    try:
+        if not entry.is_file():
+            return link + b"not a file"
+        return link + hashlib.blake2b(_read(entry.path), digest_size=20).digest()
+    except OSError as error:
+        return link + f"unreadable: {error.errno}".encode()
 
 
 def _read(name: str) -> bytes:

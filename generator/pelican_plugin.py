@@ -156,7 +156,8 @@ class CatalogGenerator(Generator):
             (p.path, templates[p.template].render(**context, **p.variables)) for p in records
         )
         audience = self.settings["REFCAT_AUDIENCE"]
-        folder = cache_folder(Path(self.settings["PATH"])) / "search" / audience
+        caches = cache_folder(Path(self.settings["PATH"]))
+        folder = caches / "search" / audience if caches is not None else None
         self.settings["REFCAT_SEARCH"] = start_search_index(
             Path(self.output_path), rendered, folder
         )

@@ -1,45 +1,71 @@
 """Finished check results, kept by everything they depend on, so unchanged work is not redone.
 
-A check's output is a pure function of the record files' bytes, the settings file,
-the as-of date, the format and refcat's own code. While none of them changes (a
-developer re-running `refcat check`, a CI retry), the stored output is served as it
-is; any change misses, and the review runs, still with the per-file parse cache.
+A check's output is a pure function of the content folder's path and the working
+directory (paths in the output), the record files' bytes, the other files under
+content/ and where their links lead (logos), the evaluated review policy (a module
+that pelicanconf.py imports can change it), the as-of date, the format, refcat's own
+code and the packages installed with it. While none of them changes (a developer
+re-running `refcat check`, a CI retry), the stored output is served as it is; any change
+misses, and the review runs, still with the per-file parse cache.
+
+CI restores caches from other runs and a run may be killed mid-write: each stored
+result carries a digest of its key, flags and output, and one that does not match is
+not served.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
+import re
+import sysconfig
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from checks.cache_files import remove_stale_temporaries, write_atomically
+from checks.policy import Policy
 from checks.snapshot import Snapshot
 
 KEEP = 16  # results kept; the oldest go first
+MAGIC = b"refcat result 2\n"
 _CODE_ROOTS = ("checks", "generator")
+_KEY = re.compile(r"[0-9a-f]{40}")
+_FLAGS = (b"00", b"01", b"10", b"11")
 
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
-    """refcat's own code: a change to a rule must never be answered from an old result."""
+    """refcat's own code and what is installed with it (names and versions): a change to
+    a rule or an upgraded sanitizer must never be answered from an old result."""
     digest = hashlib.blake2b(digest_size=16)
     package_root = Path(__file__).resolve().parent.parent
     for root in _CODE_ROOTS:
         for path in sorted((package_root / root).rglob("*.py")):
             digest.update(path.read_bytes())
+    for folder in sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}):
+        try:
+            names = sorted(p.name for p in Path(folder).iterdir())
+            digest.update("\0".join(names).encode())
+        except OSError:
+            digest.update(f"{folder}: not readable\0".encode())
     return digest.hexdigest()
 
 
 def result_key(
-    snapshot: Snapshot, settings: Path | None, as_of: date, fmt: str, color: bool
+    content: Path, snapshot: Snapshot, policy: Policy, as_of: date, fmt: str, color: bool
 ) -> str:
+    parts = (_code_version(), str(content.resolve()), str(Path.cwd()), snapshot.fingerprint)
+    parts += (policy.model_dump_json(), as_of.isoformat(), fmt, str(color))
     digest = hashlib.blake2b(digest_size=20)
-    settings_bytes = settings.read_bytes() if settings is not None and settings.is_file() else b""
-    for part in (_code_version(), snapshot.fingerprint, as_of.isoformat(), fmt, str(color)):
-        digest.update(part.encode() + b"\0")
-    digest.update(settings_bytes)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     return digest.hexdigest()
+
+
+def _output_digest(key: str, flags: bytes, output: bytes) -> bytes:
+    digest = hashlib.blake2b(key.encode() + b"\0" + flags, digest_size=16)
+    digest.update(output)
+    return digest.hexdigest().encode()
 
 
 class ResultCache:
@@ -47,30 +73,47 @@ class ResultCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        if folder is not None:
+            remove_stale_temporaries(folder)
 
     def get(self, key: str) -> tuple[bool, bool, str] | None:
+        """The stored result of `key`; None when there is none or it is damaged."""
         if self.folder is None:
             return None
         try:
             stored = (self.folder / key).read_bytes()
         except OSError:
             return None
-        flags, _, output = stored.partition(b"\n")
-        if len(flags) != 2 or not set(flags) <= set(b"01"):
+        header, _, output = stored.removeprefix(MAGIC).partition(b"\n")
+        flags, _, digest = header.partition(b" ")
+        if not stored.startswith(MAGIC) or flags not in _FLAGS:
             return None
-        return flags[0:1] == b"1", flags[1:2] == b"1", output.decode("utf-8")
+        if digest != _output_digest(key, flags, output):
+            return None
+        try:
+            return flags[0:1] == b"1", flags[1:2] == b"1", output.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
 
     def put(self, key: str, errors: bool, warnings: bool, output: str) -> None:
         if self.folder is None:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial = self.folder / f".{key}.{os.getpid()}"
-            flags = f"{int(errors)}{int(warnings)}\n".encode()
-            partial.write_bytes(flags + output.encode("utf-8"))
-            partial.replace(self.folder / key)
-            stored = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
-            for old in stored[:-KEEP]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass  # a result that cannot be stored only costs time next run
+            encoded = output.encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: not worth storing
+            return
+        flags = f"{int(errors)}{int(warnings)}".encode()
+        header = MAGIC + flags + b" " + _output_digest(key, flags, encoded) + b"\n"
+        if write_atomically(self.folder / key, header + encoded):
+            _prune(self.folder)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest results only (temporary files are not results)."""
+    try:
+        stored = [p for p in folder.iterdir() if _KEY.fullmatch(p.name)]
+        stored.sort(key=lambda p: p.stat().st_mtime_ns)
+        for old in stored[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a result that cannot be pruned only costs disk space

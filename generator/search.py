@@ -64,7 +64,7 @@ class PendingIndex:
 
 
 def start_search_index(
-    site: Path, records: Iterable[tuple[str, str]], folder: Path
+    site: Path, records: Iterable[tuple[str, str]], folder: Path | None
 ) -> PendingIndex | None:
     """Start indexing `records` (path in the site, HTML) into `site`; None without any.
 
@@ -74,7 +74,8 @@ def start_search_index(
     and only those of removed pages deleted: on ext4 without a journal, every file
     created in the six minutes after a deletion walks past each inode freed by it, so
     deleting thousands of records per build would slow down the next build's pages.
-    Where `folder` cannot be written (a read-only project), a temporary folder is used.
+    Where `folder` cannot be written (a read-only project) or is None (no project folder
+    to keep caches in), a temporary folder is used.
     """
     folder, temporary = _records_folder(folder)
     lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
@@ -95,8 +96,10 @@ def start_search_index(
     return PendingIndex(folder, process, lock, temporary)
 
 
-def _records_folder(folder: Path) -> tuple[Path, bool]:
+def _records_folder(folder: Path | None) -> tuple[Path, bool]:
     """`folder`, made private; or, where it cannot be written, a temporary folder."""
+    if folder is None:
+        return Path(tempfile.mkdtemp(prefix="refcat-search-")), True
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder.chmod(0o700)

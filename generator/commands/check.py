@@ -1,7 +1,8 @@
 """`refcat check`: review every record and report; exit 1 on errors (or warnings, strict).
 
-The files are read once into a snapshot; while they, the settings, the as-of date and
-the format are unchanged, the stored result is served instead of reviewing again.
+The files are read once into a snapshot; while they, the evaluated policy, the as-of
+date, the format and everything else the output depends on are unchanged, the stored
+result is served instead of reviewing again (see `generator.result_cache`).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from checks.load import load
 from checks.policy import ConfigError
 from checks.rules import BY_NAME
-from checks.run import cache_folder, review_project
+from checks.run import cache_folder, load_policy, review
 from checks.snapshot import take
 from generator.formats import FORMATS
 from generator.result_cache import ResultCache, result_key
@@ -32,12 +34,14 @@ def run(
 ) -> int:
     if not content.is_dir():
         raise ConfigError(f"{content}: content folder not found")
+    policy = load_policy(settings)
     snapshot = take(content)
-    results = ResultCache(cache_folder(content) / "results" if cache else None)
-    key = result_key(snapshot, settings, as_of, fmt, color)
+    folder = cache_folder(content) if cache else None
+    results = ResultCache(folder / "results" if folder is not None else None)
+    key = result_key(content, snapshot, policy, as_of, fmt, color)
     stored = results.get(key)
     if stored is None:
-        report = review_project(content, settings, as_of, cache=cache, snapshot=snapshot)
+        report = review(load(content, folder, snapshot), policy, as_of)
         stored = (report.errors > 0, report.warnings > 0, FORMATS[fmt](report, color))
         results.put(key, *stored)
     errors, warnings, output = stored
