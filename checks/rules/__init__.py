@@ -6,6 +6,7 @@ an example, the fix), `NAME`, `KIND` (structural, blocking or warning) and
 """
 
 from checks.rules import (
+    anonymity_breach,
     consent_expired,
     consent_expiring,
     consent_missing,
@@ -40,6 +41,7 @@ RULES = (
     unknown_taxonomy,
     unknown_technology,
     missing_file,
+    anonymity_breach,
     consent_missing,
     consent_expired,
     consent_expiring,

@@ -137,6 +137,7 @@ def test_not_usable_references_by_reason_as_checked_by_hand():
         "customer-churned": ["cobalt-billing-mediation.html"],
         "evaluation-missing": ["pacifica-5g-usage-analytics.html"],
         "no-arguments": ["southern-cross-pricing-pilot.html"],
+        "anonymity-breach": ["pacifica-5g-usage-analytics.html"],
         "product-retired": ["meridian-branch-portal.html"],
         "rating-review-overdue": ["saltmarsh-asset-data-hub.html"],
         "reputation-risk": ["marigold-prescription-analytics.html"],
