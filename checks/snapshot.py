@@ -31,13 +31,17 @@ class Snapshot:
         return content
 
 
-def take(content: Path) -> Snapshot:
+def take(content: Path, *, keyed: bool = True) -> Snapshot:
+    """The record files' bytes, and when `keyed` (results are cached) the fingerprint.
+
+    Unkeyed, no other file is looked at: `check --content /` must not read the system.
+    """
     files = discover(content)
     fingerprint = hashlib.blake2b(digest_size=20)
     contents: list[bytes | OSError] = []
     prefix = len(str(content)) + 1
     root = content.resolve()
-    entries = sorted(_walk(content), key=lambda entry: entry.path)
+    entries = sorted(_walk(content), key=lambda entry: entry.path) if keyed else []
     links = {entry.path for entry in entries if entry.is_symlink()}
     for record_file in files:
         name = str(record_file.path)
@@ -54,7 +58,7 @@ def take(content: Path) -> Snapshot:
     for entry in entries:  # logos: a logo may be any other file, or a link to one
         if entry.path not in records:
             fingerprint.update(os.fsencode(entry.path[prefix:]) + b"\0" + _other(entry, root))
-    return Snapshot(files, contents, fingerprint.hexdigest())
+    return Snapshot(files, contents, fingerprint.hexdigest() if keyed else "")
 
 
 def _walk(content: Path) -> Iterator[os.DirEntry[str]]:

@@ -35,8 +35,8 @@ def run(
     if not content.is_dir():
         raise ConfigError(f"{content}: content folder not found")
     policy = load_policy(settings)
-    snapshot = take(content)
     folder = cache_folder(content) if cache else None
+    snapshot = take(content, keyed=folder is not None)
     results = ResultCache(folder / "results" if folder is not None else None)
     key = result_key(content, snapshot, policy, as_of, fmt, color)
     stored = results.get(key)
