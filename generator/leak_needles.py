@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlparse
 
-from checks.catalog import Catalog
+from checks.catalog import Catalog, ReferenceRecord
 from checks.models import Customer
 from checks.run import Report
 from generator.leak_decode import plain
@@ -24,7 +24,11 @@ from generator.leak_decode import plain
 MIN_PHRASE = 8  # a shorter phrase ("weekly", "CIO") says nothing on its own
 MIN_PHONE_DIGITS = 6  # fewer digits occur in any page by chance
 PHONE_TAIL = 8  # compared digits: "+44 20 7946 0184" is also "020 7946 0184"
-_PHRASE_BREAK = re.compile(r"[\n*_#>`|\[\]{}()\"“”]+|[.,;:!?](?=\s|$)|\s[-\u2013\u2014]\s")
+_PHRASE_BREAK = re.compile(
+    r"[\n*_#<>=`|\[\]{}()\"“”]+"  # Markdown and markup
+    r"|[.,;:!?](?=\s|$)|(?<!\w)'|'(?!\w)|\s[-\u2013\u2014]\s"  # punctuation, quotes, dashes
+)
+_LIST_MARKS = " \t-+"  # "- item": Markdown drops the mark
 
 Kind = Literal["text", "word", "phone"]
 
@@ -45,13 +49,7 @@ def needles(report: Report) -> Iterator[Needle]:
         if customer_id not in named:
             yield from _anonymous(record.customer, customer_id)
     for record in catalog.references.values():
-        reference, where = record.reference, f"reference {record.id}"
-        yield from phrases(f"the caveats of {where}", reference.caveats)
-        if reference.evaluation is not None:
-            yield from words(f"the evaluation of {where}", reference.evaluation.by)
-            yield from phrases(f"the evaluation of {where}", reference.evaluation.note)
-        if record.id not in report.published:
-            yield from words(f"unpublished {where}", reference.title, reference.summary)
+        yield from _reference(record, record.id in report.published, catalog.anonymized(record))
     for finding in report.findings:
         yield from phrases(f"a finding ({finding.rule})", finding.message)
 
@@ -87,6 +85,21 @@ def _customer(customer: Customer, where: str) -> Iterator[Needle]:
         yield from phrases(f"a reputation entry of {where}", entry.summary, entry.source)
 
 
+def _reference(record: ReferenceRecord, published: bool, anonymized: bool) -> Iterator[Needle]:
+    reference, where = record.reference, f"reference {record.id}"
+    yield from phrases(f"the caveats of {where}", reference.caveats)
+    if reference.evaluation is not None:
+        yield from words(f"the evaluation of {where}", reference.evaluation.by)
+        yield from phrases(f"the evaluation of {where}", reference.evaluation.note)
+    quote = reference.quote
+    if quote is not None and (anonymized or not published):
+        yield from words(f"the quote author of {where}", quote.author)
+    if not published:  # an excluded reference leaves no trace
+        yield from words(f"unpublished {where}", reference.title, reference.summary)
+        texts = (record.body, quote.text if quote else None, *reference.benefits)
+        yield from phrases(f"unpublished {where}", *texts)
+
+
 def _anonymous(customer: Customer, customer_id: str) -> Iterator[Needle]:
     """A customer no published reference names: its name and web domain stay out."""
     yield from words(f"the name of customer {customer_id}", customer.name)
@@ -106,7 +119,7 @@ def phrases(where: str, *texts: str | None) -> Iterator[Needle]:
     """Markdown and punctuation change on the way to HTML: each plain run of text."""
     for text in texts:
         for phrase in _PHRASE_BREAK.split(text or ""):
-            if len(key := plain(phrase)) >= MIN_PHRASE:
+            if len(key := plain(phrase.strip(_LIST_MARKS))) >= MIN_PHRASE:
                 yield Needle(key, "text", where)
 
 

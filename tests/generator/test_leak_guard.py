@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from checks.run import review_project
 from generator import pelican_plugin
 from generator.commands import build
 from generator.leak_guard import LeakError, find_leaks
+from generator.sites import public_site
 from generator.takedown import MANIFEST
 from tests.factories import AS_OF, Project, baseline, day
+from tests.generator.encodings import ENCODINGS, entities
 from tests.generator.program import CanaryProgram, canary_program, snapshot
 
 
@@ -279,3 +282,136 @@ def test_leak_error_names_the_files(canary_report):
     error = LeakError(["a.html: x", "a.html: y", "b/c.html: z"])
     assert error.files == ["a.html", "b/c.html"]
     assert "Leak guard" in str(error)
+
+
+# -- no false alarms: everyday phrases in internal texts --------------------------------
+
+EVERYDAY = [
+    "June 2025",
+    "## References",
+    "function",
+    "Customer stories",
+    "Customers who share their story",
+    "Banking",
+    "Banking EMEA",
+    "Asset management",
+    "Data Hub",
+    "EMEA",
+    "November 2025",
+    "Completed November 2025",
+    "Updated 25 November 2026",
+    "All references",
+    "The story",
+    "At a glance",
+    "Read the story",
+    "Zero-downtime migration",
+    "Core banking migration",
+    "Batch window cut from 6 hours to 40 minutes",
+    "Acme Bank",
+    "Shown without the customer's name, for confidentiality.",
+    "Every story, logo and quote on these pages is published with our customer's consent.",
+    "Search all stories",
+    "Skip to main content",
+    "document.querySelector",
+]
+
+
+def test_everyday_phrases_in_internal_texts_are_no_leak(tmp_path):
+    """A customer's notes, caveats and evaluation notes repeating what the public pages
+    show anyway (dates as the site writes them, labels, template words, Pagefind's code)."""
+    notes = "\n\n".join(f"- {phrase}" for phrase in EVERYDAY)
+    project = baseline(Project(tmp_path))
+    project.customer(
+        notes=notes,
+        rating={"grade": "A", "reviewed": day(-30), "note": notes},
+        consents=[
+            {"scope": s, "granted": day(-400), "note": "Customer stories", "evidence": "June 2025"}
+            for s in ("name", "case-study", "quote")
+        ],
+    )
+    project.customer("quill-capital", name="Quill Capital", sector="asset-management", notes=notes)
+    evaluation = {"date": day(-300), "verdict": "reference", "note": notes}
+    project.reference(caveats=notes, evaluation=evaluation)
+    project.reference("fund-hub", customer="quill-capital", title="Fund data hub", caveats=notes)
+    out = io.StringIO()
+    code = build.run(project.content, None, AS_OF, tmp_path / "output", out, audience="public")
+    assert code == 0, out.getvalue()
+    assert (tmp_path / "output" / "public" / "references" / "acme-core.html").is_file()
+
+
+# -- no blind spots: every internal field, however it is written -------------------------
+
+
+def _record_texts(report) -> list[str]:
+    """Every string of every record, as the records hold them."""
+
+    def strings(value) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for item in value.values() for s in strings(item)]
+        if isinstance(value, list):
+            return [s for item in value for s in strings(item)]
+        return []
+
+    catalog = report.catalog
+    texts = [s for c in catalog.customers.values() for s in strings(c.customer.model_dump())]
+    for record in catalog.references.values():
+        texts += [*strings(record.reference.model_dump()), record.body]
+    return texts
+
+
+def canary_values(program: CanaryProgram, report) -> dict[str, str]:
+    """Each canary token's value: the line of the record field that holds it."""
+    texts = _record_texts(report)
+    tokens = {**program.internal.fields, **program.excluded.fields, **program.anonymous.fields}
+    values = {}
+    for token in tokens:
+        holder = next((t for t in texts if token in t), None)
+        if holder is not None:  # the anonymized customer's logo token is in a file
+            line = next(line for line in holder.splitlines() if token in line)
+            values[token] = line.removeprefix("- ").strip()
+    return values
+
+
+@pytest.fixture(scope="module")
+def canary_site(tmp_path_factory):
+    """The canary program's public output, built once."""
+    root = tmp_path_factory.mktemp("canaries")
+    program = canary_program(root)
+    code = build.run(program.content, program.settings, AS_OF, root / "output", io.StringIO())
+    assert code == 0
+    report = review_project(program.content, program.settings, AS_OF)
+    return program, report, root / "output" / "public"
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+def test_every_canary_is_caught_however_it_is_written(canary_site, encoding, tmp_path):
+    program, report, public = canary_site
+    site = tmp_path / "site"
+    shutil.copytree(public, site)
+    values = canary_values(program, report)
+    assert len(values) >= 40
+    for n, value in enumerate(values.values()):
+        page = (site / "references" / "northwind-core.html").read_text(encoding="utf-8")
+        probe = page.replace("</main>", f"{ENCODINGS[encoding](value)}\n</main>")
+        (site / f"probe-{n:03d}.html").write_text(probe, encoding="utf-8")
+    leaks = find_leaks(site, report, public_site(report, {}).public_texts)
+    caught = {leak.partition(": ")[0] for leak in leaks}
+    missed = {v for n, v in enumerate(values.values()) if f"probe-{n:03d}.html" not in caught}
+    assert not missed
+    assert not [leak for leak in leaks if not leak.startswith("probe-")]  # the real pages pass
+
+
+def test_a_canary_written_with_entities_by_a_theme_template_fails_the_build(built, capfd):
+    program, before = built
+    email = f"{token_of(program, 'customer northwind: contact email')}@mail.example"
+    _theme_override(
+        program,
+        '{% extends "base.html" %}{% block content %}<h1>{{ reference.title }}</h1>'
+        f"<p>Questions? Write to {entities(email)}</p>{{% endblock %}}\n",
+    )
+    code, _log = run_build(program)
+    assert code == 1
+    assert "a contact of customer northwind" in capfd.readouterr().err
+    assert snapshot(program.root / "output") == before
