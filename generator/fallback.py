@@ -70,6 +70,8 @@ def failed(
     build: Build,
 ) -> int:
     """Say why the build failed and take down what must come down; the exit code."""
+    # what the failed build left is of no use now, and a full disk needs its space
+    shutil.rmtree(build.staging, ignore_errors=True)
     for name, reason in failures.items():
         build.out.write(f"Build failed ({name}): {reason}.\n")
     if went_live:
@@ -99,7 +101,8 @@ def _take_down(report: Report, build: Build) -> bool:
         reason = _reduced(found.reduced, build)
         if reason is None:
             count = len(found.reduced.published)
-            build.out.write(f"Published a reduced public catalog: {count} references.\n")
+            noun = "reference" if count == 1 else "references"
+            build.out.write(f"Published a reduced public catalog: {count} {noun}.\n")
             return True
         build.out.write(f"The reduced public catalog failed too: {reason}.\n")
     _unavailable(build)
@@ -126,6 +129,7 @@ def _unavailable(build: Build) -> None:
         page = live / "index.html"
         build.out.write(f"Published a page saying the catalog is unavailable: {page}\n")
     except Exception as error:  # a full disk, or a broken theme: nothing stale may stay
+        build.staging.mkdir(exist_ok=True)
         live.rename(build.staging / "removed")
         shutil.rmtree(build.staging / "removed", ignore_errors=True)
         build.out.write(f"Removed the public catalog (no page could replace it: {error}).\n")
