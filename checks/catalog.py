@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checks.finding import Fact
 from checks.models import Customer, LifecycleRelease, Reference, Taxonomy
 from checks.source import Document
+
+if TYPE_CHECKING:
+    from checks.logos import Logo
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,8 @@ class Source:
 class CustomerRecord:
     customer: Customer
     source: Source
-    logo_file: Path | None  # the logo on disk, when it exists inside content/
+    logo_file: Path | None  # the logo on disk, when it exists inside content/ and is an image
+    logo: Logo | None = None  # that image, checked, with the form of it that is published
 
 
 @dataclass(frozen=True)

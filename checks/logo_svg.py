@@ -86,7 +86,7 @@ class _Scan:
         found = self.found
         if key.lower().startswith("on"):
             found[f"an {key} handler"] = None
-        elif key in _LINKS or (element in _ANIMATIONS and key in ("to", "values", "from")):
+        elif key in _LINKS:
             _link(value, found)
         if element in _ANIMATIONS and key == "attributeName" and _is_link_or_handler(value):
             found[f"a <{element}> that changes {value}"] = None

@@ -10,7 +10,6 @@ customers, findings) are split into pages; only `output/internal/` gets any of t
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -194,12 +193,12 @@ def _topic_pages(program: Program, page: PageMaker) -> list[Page]:
     return pages
 
 
-def _logo_files(program: Program) -> dict[str, Path]:
+def _logo_files(program: Program) -> dict[str, bytes]:
     files = {}
     for record in program.catalog.customers.values():
         url = program.logo_url(record)
-        if url is not None and record.logo_file is not None:
-            files[url] = record.logo_file
+        if url is not None and record.logo is not None:
+            files[url] = record.logo.published
     return files
 
 

@@ -174,6 +174,6 @@ class Program:
         )
 
     def logo_url(self, customer: CustomerRecord | None) -> str | None:
-        if customer is None or customer.logo_file is None:
+        if customer is None or customer.logo is None:
             return None
-        return f"logos/{customer.customer.id}{customer.logo_file.suffix.lower()}"
+        return f"logos/{customer.customer.id}{customer.logo.suffix}"  # the suffix of its content

@@ -9,7 +9,6 @@ that search covers have a search record too (see generator.search).
 from __future__ import annotations
 
 import importlib.util
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,15 +49,16 @@ class Site:
     audience: str
     report: Report
     pages: list[Page] = field(default_factory=list)
-    files: dict[str, Path] = field(default_factory=dict)  # output path -> source file
+    # output path -> bytes: a logo's published form, never the file it was made from
+    files: dict[str, bytes] = field(default_factory=dict)
     site_url: str = ""
     public_texts: tuple[str, ...] = ()  # what the public views show, for the leak guard
 
     def copy_files(self, output: Path) -> None:
-        for target, source in sorted(self.files.items()):
+        for target, published in sorted(self.files.items()):
             destination = output / target
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            destination.write_bytes(published)
 
 
 SearchStarter = Callable[[list[Page]], None]  # given the search records, starts indexing

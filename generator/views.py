@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -110,7 +109,7 @@ class PublicCatalog:
     industries: tuple[Facet, ...]
     regions: tuple[Facet, ...]
     products: tuple[Facet, ...]
-    logo_files: dict[str, Path]  # output path -> logo file, only the logos shown
+    logo_files: dict[str, bytes]  # output path -> published logo, only the logos shown
     featured: PublicReference | None = None  # the newest named reference with a quote
 
     @property
@@ -125,14 +124,14 @@ class PublicCatalog:
 def public_catalog(report: Report) -> PublicCatalog:
     catalog = report.catalog
     references: list[PublicReference] = []
-    logo_files: dict[str, Path] = {}
+    logo_files: dict[str, bytes] = {}
     taken = {f.id for f in catalog.reference_files} | set(catalog.customers)
     for record_id in sorted(report.published):
         record = catalog.references[record_id]
         customer = catalog.customers[record.reference.customer]
         logo_url = _logo_url(catalog, customer, record, report.as_of)
-        if logo_url is not None and customer.logo_file is not None:
-            logo_files[logo_url] = customer.logo_file
+        if logo_url is not None and customer.logo is not None:
+            logo_files[logo_url] = customer.logo.published
         public_id = _public_id(catalog, record, taken)
         taken.add(public_id)
         references.append(
@@ -267,11 +266,11 @@ def _quote(
 def _logo_url(
     catalog: Catalog, customer: CustomerRecord, record: ReferenceRecord, as_of: date
 ) -> str | None:
-    if catalog.anonymized(record) or customer.logo_file is None:
+    if catalog.anonymized(record) or customer.logo is None:
         return None
     if not customer.customer.has_consent("logo", as_of):
         return None
-    return f"logos/{customer.customer.id}{customer.logo_file.suffix.lower()}"
+    return f"logos/{customer.customer.id}{customer.logo.suffix}"  # the suffix of its content
 
 
 def _logo_wall(references: list[PublicReference]) -> tuple[LogoTile, ...]:

@@ -30,6 +30,7 @@ from checks.rules import (
     unknown_taxonomy,
     unknown_technology,
     unsafe_content,
+    unsafe_logo,
 )
 
 RULES = (
@@ -57,6 +58,7 @@ RULES = (
     no_arguments,
     referee_overused,
     unsafe_content,
+    unsafe_logo,
 )
 
 BY_NAME = {rule.NAME: rule for rule in RULES}
