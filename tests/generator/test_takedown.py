@@ -9,6 +9,9 @@ page, the logo wall, the sitemap and the search index.
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -286,3 +289,62 @@ def test_without_a_manifest_everything_must_come_down(tmp_path):
     found_nothing_known = takedown(None, report)
     assert found_nothing_known and found_nothing_known.reduced is None
     assert not takedown(NOTHING, report)  # an empty catalog holds nothing to take down
+
+
+# -- a full disk -----------------------------------------------------------------------
+
+# Runs in a user and mount namespace of its own: the output folder is a small tmpfs, a
+# first build fills part of it, a file fills the rest but for `room` bytes, then the
+# second build runs on the full disk. What is left is copied out before the namespace
+# (and its tmpfs) ends.
+FULL_DISK = r"""
+import os, shutil, subprocess, sys
+root, room = sys.argv[1], int(sys.argv[2])
+output = os.path.join(root, "output")
+os.mkdir(output)
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", output], check=True)
+
+def build(content, log):
+    command = [sys.executable, "-m", "generator.cli", "build", "--content", content,
+               "--settings", "pelicanconf.py", "--as-of", sys.argv[3]]
+    with open(os.path.join(root, log), "w") as out:
+        return subprocess.run(command, cwd=root, stdout=out, stderr=subprocess.STDOUT).returncode
+
+assert build("before", "first.log") == 0
+disk = os.statvfs(output)
+with open(os.path.join(output, "filler"), "wb") as filler:
+    filler.truncate(0)
+    filler.write(b"\0" * (disk.f_bavail * disk.f_frsize - room))
+with open(os.path.join(root, "second.code"), "w") as code:
+    code.write(str(build("content", "second.log")))
+os.remove(os.path.join(output, "filler"))
+shutil.copytree(output, os.path.join(root, "after"))
+"""
+
+
+def _namespaces() -> bool:
+    """Can this user make a user and mount namespace (and so mount a tmpfs)?"""
+    if shutil.which("unshare") is None:
+        return False
+    probe = ["unshare", "--user", "--map-root-user", "--mount", "true"]
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _namespaces(), reason="needs user namespaces (unshare) for a tmpfs")
+def test_on_a_full_disk_the_withdrawn_customer_still_comes_down(tmp_path):
+    project = program(tmp_path)
+    shutil.copytree(project.content, tmp_path / "before")
+    withdraw_name_consent(project)
+    script = ["unshare", "--user", "--map-root-user", "--mount", sys.executable, "-c", FULL_DISK]
+    done = subprocess.run(
+        [*script, str(tmp_path), str(64 * 1024), AS_OF.isoformat()], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr + (tmp_path / "first.log").read_text()
+
+    log = (tmp_path / "second.log").read_text(encoding="utf-8")
+    assert (tmp_path / "second.code").read_text() == "1", log
+    assert "No space left on device" in log
+    assert "Took down 1 reference no longer published: kestrel-core (consent-expired)" in log
+    public = tmp_path / "after" / "public"
+    assert "temporarily unavailable" in (public / "index.html").read_text(encoding="utf-8")
+    assert_withdrawn_everywhere(public)
