@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.commands import check
+from generator.result_cache import KEEP
 from tests.factories import AS_OF, Project, day
 
 
@@ -66,3 +70,94 @@ def test_a_deleted_logo_is_noticed(project: Project):
     logo.unlink()
     code, output = _check(project)
     assert code == 1 and "missing-file" in output
+
+
+# -- a stored result is served only when it is intact and everything it depends on is the same
+
+
+def _result_file(project: Project) -> Path:
+    (stored,) = _stored(project)
+    return stored
+
+
+def test_another_content_folder_is_reviewed_again(project: Project):
+    """Same bytes, another folder: the findings name the folder that was checked."""
+    project.customer(rating={"grade": "D", "reviewed": day(-30)})
+    other = project.root / "content-b"
+    shutil.copytree(project.content, other)
+    assert "content/customers/acme.yaml" in _check(project, fmt="json")[1]
+    out = io.StringIO()
+    assert check.run(other, None, AS_OF, out, fmt="json") == 1
+    assert "content-b/customers/acme.yaml" in out.getvalue()
+    assert "content/customers" not in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda stored: stored[: len(stored) // 2],
+        lambda stored: stored.replace(b"\n10 ", b"\n00 ", 1),
+        lambda stored: stored + b"\n",
+        lambda stored: b"00\n",
+    ],
+    ids=["truncated", "flags", "extended", "older-format-no-finding"],
+)
+def test_a_damaged_result_is_not_served(project: Project, damage):
+    project.customer(rating={"grade": "D", "reviewed": day(-30)})
+    expected = _check(project, fmt="json", cache=False)
+    assert expected[0] == 1
+    _check(project, fmt="json")
+    result = _result_file(project)
+    damaged = damage(result.read_bytes())
+    assert damaged != result.read_bytes()
+    result.write_bytes(damaged)
+    assert _check(project, fmt="json") == expected
+    assert _check(project, fmt="json") == expected  # served from the repaired result
+
+
+def test_a_logo_link_leading_out_of_content_is_noticed(project: Project, tmp_path: Path):
+    outside = tmp_path / "elsewhere.svg"
+    outside.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    inside = project.logo("logos/real.svg")
+    link = project.content / "logos" / "acme.svg"
+    link.symlink_to(inside)
+    project.customer(logo="logos/acme.svg")
+    assert _check(project)[0] == 0
+    link.unlink()
+    link.symlink_to(outside)
+    code, output = _check(project)
+    assert code == 1 and "missing-file" in output
+
+
+def test_a_policy_value_from_a_module_pelicanconf_imports_is_noticed(project: Project, refcat):
+    """The settings file is unchanged; the policy it evaluates to is not."""
+    project.customer(rating={"grade": "A", "reviewed": day(-300)})
+    (project.root / "pelicanconf.py").write_text(
+        "import sys, os\n"
+        "sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n"
+        "from review_periods import DAYS\n"
+        "REFCAT = {'rating_review_days': DAYS}\n"
+    )
+    periods = project.root / "review_periods.py"
+    periods.write_text("DAYS = 365\n")
+    args = ("check", "--content", "content", "--as-of", AS_OF.isoformat())
+    assert refcat(*args, cwd=project.root).returncode == 0
+    periods.write_text("DAYS = 200\n")
+    result = refcat(*args, cwd=project.root)
+    assert result.returncode == 1 and "rating-review-overdue" in result.stdout
+
+
+def test_a_failed_write_leaves_no_temporary_file(project: Project, monkeypatch):
+    def full_disk(self: Path, target: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", full_disk)
+    assert _check(project, fmt="json") == _check(project, fmt="json", cache=False)
+    cache = project.root / ".refcat-cache"
+    assert [p for p in cache.rglob("*") if p.is_file()] == []
+
+
+def test_only_the_newest_results_are_kept(project: Project):
+    for offset in range(KEEP + 3):
+        _check(project, as_of=day(offset))
+    assert len(_stored(project)) == KEEP
