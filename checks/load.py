@@ -8,63 +8,26 @@ reference, the references naming a broken customer or using a broken lifecycle f
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from checks.catalog import Catalog, CustomerRecord, Product, ReferenceFile, ReferenceRecord, Source
+from checks.discovery import RecordFile, Unusable, discover, printable
 from checks.finding import Fact
+from checks.logos import LogoError, read_logo
 from checks.models import Customer, Lifecycle, Reference, Taxonomy
-from checks.parsing import Format, ParseCache, parse_files, paused_gc, to_document
+from checks.parsing import ParseCache, parse_files, paused_gc, to_document
 from checks.source import Document, SourceError
 
 SCHEMA_HINT = "Fix the value; `refcat schema customer|reference` shows every key and its form"
+LOGO_HINT = "Point `logo:` at the customer's logo: an SVG, PNG, JPEG or WebP file in content/"
 
 if TYPE_CHECKING:
     from checks.snapshot import Snapshot
-
-
-@dataclass(frozen=True)
-class RecordFile:
-    kind: str  # customer | reference | taxonomy | lifecycle
-    fmt: Format
-    path: Path
-
-
-def discover(content: Path) -> list[RecordFile]:
-    """Every record file under `content`, in a stable order."""
-    customers = _files(content / "customers", (".yaml", ".yml"))
-    files = [RecordFile("customer", "yaml", p) for p in customers]
-    references = _files(content / "references", (".md",))
-    files += [RecordFile("reference", "markdown", p) for p in references]
-    if (content / "taxonomy.yaml").is_file():
-        files.append(RecordFile("taxonomy", "yaml", content / "taxonomy.yaml"))
-    for path in _files(content / "lifecycle", (".md", ".yaml", ".yml"), recursive=False):
-        files.append(RecordFile("lifecycle", "markdown" if path.suffix == ".md" else "yaml", path))
-    return files
-
-
-def _files(folder: Path, suffixes: tuple[str, ...], recursive: bool = True) -> list[Path]:
-    """The files with these suffixes, sorted: what rglob finds (linked folders are not
-    followed), with one scandir per folder instead of a stat per file."""
-    found: list[Path] = []
-    folders = [folder]
-    while folders:
-        try:
-            with os.scandir(folders.pop()) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        if recursive:
-                            folders.append(Path(entry.path))
-                    elif entry.name.endswith(suffixes) and entry.is_file():
-                        found.append(Path(entry.path))
-        except OSError:
-            continue  # missing or unreadable: no records there
-    return sorted(found)
 
 
 def load(
@@ -77,7 +40,10 @@ def load(
         parsed = parse_files([(f.fmt, f.path) for f in files], cache, contents)
         builder = _Builder(content)
         for record_file, result in zip(files, parsed, strict=True):
-            builder.add(record_file, result)
+            if record_file.problem is None:
+                builder.add(record_file, result)
+            else:
+                _report_unusable(builder, record_file, record_file.problem)
         cache.save()
         catalog = builder.finish()
         # The catalog lives as long as the review and holds no garbage cycles: without
@@ -167,14 +133,27 @@ class _Builder:
         return record
 
     def _customer(self, customer: Customer, source: Source) -> CustomerRecord:
+        """A logo file that is no image is set aside: the customer loads as if it named
+        none, so `invalid-record` at `logo:` is its one finding (not also `missing-file`)."""
         if customer.logo is None:
             return CustomerRecord(customer, source, None)
         try:
-            logo = (self.content / customer.logo).resolve()
-            found = logo.is_relative_to(self.content) and logo.is_file()
+            path = (self.content / customer.logo).resolve()
+            found = path.is_relative_to(self.content) and path.is_file()
         except (OSError, ValueError):  # a NUL byte, a name too long for the file system
             found = False
-        return CustomerRecord(customer, source, logo if found else None)
+        if not found:
+            return CustomerRecord(customer, source, None)
+        try:
+            logo = read_logo(path, path.relative_to(self.content).as_posix())
+        except (LogoError, OSError) as error:
+            why = f"cannot be read ({error.strerror})" if isinstance(error, OSError) else error
+            message = f"Logo '{customer.logo}' {why}"
+            fact = _fact(source.path, source.line("logo"), customer.id, message, LOGO_HINT)
+            affects = self._affected_by("customer", customer.id, {customer.id})
+            self.problem("invalid-record", fact, affects)
+            return CustomerRecord(customer.model_copy(update={"logo": None}), source, None)
+        return CustomerRecord(customer, source, path, logo)
 
     def _note_reference_file(self, stem: str, parsed: tuple) -> None:
         data = parsed[1] if parsed[0] == "ok" else None
@@ -242,6 +221,26 @@ class _Builder:
             else:
                 refs = [record_id]
             self.problem("duplicate-id", fact, lambda refs=refs: refs)
+
+
+def _report_unusable(builder: _Builder, record_file: RecordFile, problem: Unusable) -> None:
+    """What discovery could not use: a finding; a lifecycle product defined twice is
+    broken, and takes down the references running on it."""
+    rule, message, hint = astuple(problem)
+    # where it is, not where a link leads: a loop of links leads nowhere
+    path = printable("/".join((*builder.name, *record_file.path.parts[len(builder.given.parts) :])))
+    stem = printable(record_file.path.stem)
+    builder.catalog.files.append(path)
+    affects = _nothing
+    if record_file.kind == "lifecycle" and rule == "duplicate-id":
+        affects = builder._affected_by("lifecycle", stem, {stem})
+        builder.catalog.broken_products.add(stem)
+    builder.problem(rule, _fact(path, 1, stem, message, hint), affects)
+
+
+def _nothing() -> list[str]:
+    """The references an unreadable folder or file name takes down: none it can name."""
+    return []
 
 
 _MODELS: dict[str, type[BaseModel]] = {

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from checks.parse_cache import ParseCache
+from checks.read_limit import read_at_most
 from checks.source import Document, Path_, SourceError, decode, parse_front_matter, parse_yaml
 
 Format = Literal["yaml", "markdown"]
@@ -158,7 +159,7 @@ def _content(path: Path, known: bytes | OSError | None) -> bytes:
     """The file's bytes: as already read, or read now."""
     if isinstance(known, OSError):
         raise known
-    return path.read_bytes() if known is None else known
+    return read_at_most(path) if known is None else known
 
 
 def _cached(cache: ParseCache, digest: bytes) -> Parsed | None:

@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.load import RecordFile, discover
+from checks.read_limit import read_at_most
+from checks.source import MAX_BYTES
+
+# Of a file that is not a record, a check judges no more than this (a logo is under 5 MiB).
+OTHER_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,10 @@ def _walk(content: Path) -> Iterator[os.DirEntry[str]]:
 
 def _link(path: str, root: Path) -> bytes:
     """Where a link leads, and whether that is inside content/."""
-    target = Path(path).resolve()
+    try:
+        target = Path(path).resolve()
+    except RuntimeError:  # a loop of links leads nowhere (pathlib raises, not OSError)
+        return b"->loop\0"
     inside = b"inside" if target.is_relative_to(root) else b"outside"
     return b"->" + os.fsencode(target) + b"\0" + inside + b"\0"
 
@@ -93,18 +101,11 @@ def _other(entry: os.DirEntry[str], root: Path) -> bytes:
     try:
         if not entry.is_file():
             return link + b"not a file"
-        return link + hashlib.blake2b(_read(entry.path), digest_size=20).digest()
+        return link + hashlib.blake2b(_read(entry.path, OTHER_BYTES), digest_size=20).digest()
     except OSError as error:
         return link + f"unreadable: {error.errno}".encode()
 
 
-def _read(name: str) -> bytes:
-    """A whole file; plain `os.read` costs half of `Path.read_bytes` for small files."""
-    descriptor = os.open(name, os.O_RDONLY)
-    try:
-        chunks = []
-        while chunk := os.read(descriptor, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
+def _read(name: str, limit: int = MAX_BYTES) -> bytes:
+    """A file up to one byte past `limit`: a 2 GB file is too large after 1 MiB + 1 byte."""
+    return read_at_most(name, limit)
