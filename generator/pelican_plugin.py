@@ -37,6 +37,10 @@ RECORD_FOLDERS = ["customers", "references", "lifecycle", "logos"]
 
 # Settings refcat needs whatever the project's pelicanconf.py says.
 CATALOG_SETTINGS: dict[str, Any] = {
+    # Pelican reads no article or page from content/: a stray `pages/about.md` is neither
+    # published nor able to break a catalog whose templates only render refcat's pages
+    "ARTICLE_PATHS": [],
+    "PAGE_PATHS": [],
     "ARTICLE_EXCLUDES": RECORD_FOLDERS,
     "PAGE_EXCLUDES": RECORD_FOLDERS,
     "STATIC_EXCLUDES": RECORD_FOLDERS,
