@@ -130,6 +130,9 @@ class Request(Model):
     prospect: str | None = None
     outcome: Literal["pending", "done", "declined", "won", "lost"] = "pending"
     value: int | float | None = None
+    reference: Slug | None = None  # the reference the prospect was shown
+    reason: str | None = None  # why the customer was asked although it was not askable
+    closed: Day | None = None  # when the outcome was recorded; `date` stays the day of the ask
 
 
 class NpsScore(Model):
