@@ -37,18 +37,17 @@ def windows(policy: Policy) -> tuple[dict[str, int], dict[str, int]]:
 def check_as_of(as_of: date, policy: Policy, within: int | None = None) -> None:
     """ConfigError unless every window of the policy (and `--within`) fits the calendar.
 
-    The message names the option and the setting, and the nearest usable as-of date.
+    The message names the longest window that does not fit, and the nearest as-of date
+    where all of them do.
     """
     back, ahead = windows(policy)
     if within is not None:
         ahead["--within"] = within
-    for name, days in back.items():
-        if as_of.toordinal() - days < _FIRST:
-            earliest = shift(date.min, days)
-            raise ConfigError(
-                f"--as-of {as_of} is too early for {name} {days} (earliest: {earliest})"
-            )
-    for name, days in ahead.items():
-        if as_of.toordinal() + days > _LAST:
-            latest = shift(date.max, -days)
-            raise ConfigError(f"--as-of {as_of} is too late for {name} {days} (latest: {latest})")
+    name, days = max(back.items(), key=lambda window: window[1])
+    if as_of.toordinal() - days < _FIRST:
+        earliest = shift(date.min, days)
+        raise ConfigError(f"--as-of {as_of} is too early for {name} {days} (earliest: {earliest})")
+    name, days = max(ahead.items(), key=lambda window: window[1])
+    if as_of.toordinal() + days > _LAST:
+        latest = shift(date.max, -days)
+        raise ConfigError(f"--as-of {as_of} is too late for {name} {days} (latest: {latest})")
