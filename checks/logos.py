@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -167,3 +168,11 @@ def _webp_bitstream(original: bytes) -> bytes:
         size = int.from_bytes(original[position + 4 : position + 8], "little")
         position += 8 + size + (size & 1)
     return b""
+
+
+def prepare(logos: Iterable[Logo | None]) -> None:
+    """Make every published form now, so that the catalogs' processes forked afterwards
+    share them instead of each re-encoding the same images."""
+    for logo in logos:
+        if logo is not None:
+            logo.published  # noqa: B018 - a cached property: computed once, here

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from checks.catalog import Catalog
+from checks.logos import prepare as prepare_logos
 from checks.run import Report, load_project, review
 from generator import fallback
 from generator.fallback import Build, go_live
@@ -103,6 +104,7 @@ def _review(
     def review_and_import() -> None:
         reviewed.append(review(catalog, policy, as_of))
         _import_builders()
+        prepare_logos(c.logo for c in catalog.customers.values())
 
     if "internal" in audiences:
         prerender(internal_texts(catalog), cores(), review_and_import)
