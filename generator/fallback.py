@@ -22,8 +22,6 @@ from checks.run import Report
 from generator.swap import swap_in
 from generator.takedown import (
     NOTHING,
-    Manifest,
-    manifest_of,
     read_manifest,
     takedown,
     takedown_lines,
@@ -46,12 +44,16 @@ class Build:
     catalogs: Catalogs
 
 
-def go_live(built: Path, output: Path, manifest: Manifest) -> dict[str, str]:
-    """Swap in a complete public catalog and its manifest; the failure, if any.
+def go_live(staging: Path, output: Path) -> dict[str, str]:
+    """Swap in the complete public catalog in `staging` and its manifest (written by the
+    build beside it); the failure, if any.
 
     The manifest on disk always covers what is live: before the swap it lists both the
     previous catalog and this one, after it this one alone.
     """
+    built, manifest = staging / "public", read_manifest(staging)
+    if manifest is None:
+        return {"public": "the build left no manifest of what it publishes"}
     try:
         write_manifest(output, (read_manifest(output) or NOTHING) | manifest)
         swap_in(built, output / "public")
@@ -114,7 +116,7 @@ def _reduced(reduced: Report, build: Build) -> str | None:
     staging = build.staging / "reduced"
     failures = build.catalogs(reduced, staging, ("public",))
     if not failures:
-        failures = go_live(staging / "public", build.output, manifest_of(reduced))
+        failures = go_live(staging, build.output)
     shutil.rmtree(staging, ignore_errors=True)  # a full disk needs the space next
     return failures.get("public")
 

@@ -26,7 +26,7 @@ from checks.run import Report, cache_folder, review
 from generator.fragments import add_card_fragments
 from generator.leak_guard import LeakError
 from generator.search import start_search_index
-from generator.sites import BUILTIN_THEME, Page, build_site, finish_site
+from generator.sites import BUILTIN_THEME, Page, Site, build_site, finish_site
 from generator.workers import cores, run_forked
 
 log = logging.getLogger(__name__)
@@ -211,8 +211,9 @@ def report_for(settings: dict[str, Any]) -> Report:
 
 def run_pelican(
     report: Report, content: Path, settings_file: Path | None, output: Path, audience: str
-) -> None:
-    """Build one audience with Pelican into `output` (called in a process of its own)."""
+) -> Site:
+    """Build one audience with Pelican into `output` (called in a process of its own);
+    the site it built."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -241,6 +242,7 @@ def run_pelican(
             search.cancel()
     if pelican.settings.get("REFCAT_SITE") is None:
         raise RuntimeError("the refcat plugin did not run")
+    return pelican.settings["REFCAT_SITE"]
 
 
 def _theme_exists(settings_file: Path | None) -> bool:

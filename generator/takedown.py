@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checks.run import Report
-from generator.views import PublicReference, public_catalog
+from generator.sites import Site
+from generator.views import PublicCatalog, PublicReference, public_catalog
 
 MANIFEST = ".refcat-public.json"
 
@@ -41,11 +42,19 @@ NOTHING = Manifest(frozenset(), frozenset())
 
 
 def manifest_of(report: Report) -> Manifest:
-    """The manifest of the public catalog built from `report`."""
-    shown: set[str] = set()
-    for reference in public_catalog(report).references:
-        shown.update(_gated(reference))
-    return Manifest(report.published, frozenset(shown))
+    """The manifest of the public catalog that `report` makes."""
+    return _manifest(report.published, public_catalog(report))
+
+
+def site_manifest(site: Site) -> Manifest:
+    """The manifest of a public site, from the views it was made of: the home page's
+    catalog (no second pass over thousands of references)."""
+    return _manifest(site.report.published, site.pages[0].variables["catalog"])
+
+
+def _manifest(published: frozenset[str], catalog: PublicCatalog) -> Manifest:
+    shown = {item for reference in catalog.references for item in _gated(reference)}
+    return Manifest(published, frozenset(shown))
 
 
 def _gated(reference: PublicReference) -> list[str]:

@@ -31,7 +31,7 @@ from generator.fallback import Build, go_live
 from generator.formats import summary_line
 from generator.markdown import prerender
 from generator.swap import swap_in
-from generator.takedown import manifest_of
+from generator.takedown import site_manifest, write_manifest
 from generator.workers import cores
 
 AUDIENCES = {"both": ("public", "internal"), "public": ("public",), "internal": ("internal",)}
@@ -71,7 +71,7 @@ def run(
         failures = catalogs(report, staging, audiences)
         went_live = "public" in audiences and "public" not in failures
         if went_live:
-            failures.update(go_live(staging / "public", output, manifest_of(report)))
+            failures.update(go_live(staging, output))
             went_live = "public" not in failures
         if failures:  # what must come down still does: see generator.fallback
             build = Build(settings, staging, output, out, catalogs)
@@ -191,7 +191,9 @@ def _build_one(
         # would only walk them again and again (a third of the internal views' time)
         gc.disable()
         sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - Pelican's chatter; errors: stderr
-        run_pelican(report, content, settings, target, audience)
+        site = run_pelican(report, content, settings, target, audience)
+        if audience == "public":  # what it shows, for a later failed build to take down
+            write_manifest(target.parent, site_manifest(site))
     except Exception as error:  # the child reports and exits non-zero; the parent decides
         print(f"refcat: {audience} catalog: {error}", file=sys.stderr)
         if os.environ.get("REFCAT_DEBUG"):
