@@ -22,6 +22,8 @@ from checks.logos import LogoError, read_logo
 from checks.models import Customer, Lifecycle, Reference, Taxonomy
 from checks.parsing import ParseCache, parse_files, paused_gc, to_document
 from checks.source import Document, SourceError
+from checks.story_limits import HINT as LIMITS_HINT
+from checks.story_limits import record_problems
 
 SCHEMA_HINT = "Fix the value; `refcat schema customer|reference` shows every key and its form"
 LOGO_HINT = "Point `logo:` at the customer's logo: an SVG, PNG, JPEG or WebP file in content/"
@@ -95,6 +97,12 @@ class _Builder:
             written = document.data.get("id") if isinstance(document.data, dict) else None
             if isinstance(written, str):
                 names.add(written)
+            self._mark_broken(record_file.kind, names)
+            return
+        beyond = record_problems(record_file.kind, record, document)
+        for line, message in beyond:  # a text the build could not render takes it down
+            self.problem("invalid-record", _fact(path, line, stem, message, LIMITS_HINT), affects)
+        if beyond:
             self._mark_broken(record_file.kind, names)
             return
         source = Source(path, document)
