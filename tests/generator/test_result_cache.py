@@ -161,3 +161,11 @@ def test_only_the_newest_results_are_kept(project: Project):
     for offset in range(KEEP + 3):
         _check(project, as_of=day(offset))
     assert len(_stored(project)) == KEEP
+
+
+def test_the_filesystem_root_as_content_writes_no_cache():
+    written = Path("/.refcat-cache")
+    if written.exists():
+        pytest.skip("a cache at the filesystem root exists already")
+    assert check.run(Path("/"), None, AS_OF, io.StringIO()) == 0
+    assert not written.exists()
