@@ -22,7 +22,7 @@ from tests.factories import AS_OF, Project, baseline, day
 
 DEFAULT = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("cache-corruption", DEFAULT)
-settings.register_profile("cache-corruption-fuzz", DEFAULT, max_examples=5000)
+settings.register_profile("cache-corruption-fuzz", DEFAULT, max_examples=2000)
 FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
 PROFILE = settings.get_profile("cache-corruption-fuzz" if FUZZ else "cache-corruption")
 
