@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"refcat: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # the file system refused what the command needed
-        print(f"refcat: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"refcat: {where}{error.strerror or error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

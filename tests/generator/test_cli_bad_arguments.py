@@ -133,6 +133,11 @@ def test_output_containing_the_content_folder_is_refused(project: Project, run: 
     refused(run("build", "--output", absolute, "--content", str(project.content)), "contains")
 
 
+def test_an_output_folder_that_cannot_be_made_is_one_line(run: Run):
+    line = refused(run("build", "--output", "/proc/refcat-output"), "/proc/refcat-output")
+    assert "No such file or directory" in line
+
+
 def test_output_beside_the_content_folder_is_accepted(project: Project, tmp_path: Path):
     from generator.cli import check_output
 
