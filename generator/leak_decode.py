@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
-_WHITESPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
 _JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
 _JSON_SIMPLE = {
@@ -45,7 +44,7 @@ def read(path: Path) -> str:
 
 def plain(text: str) -> str:
     """Lower case, each run of whitespace one space: how needles and views compare."""
-    return _WHITESPACE.sub(" ", text.lower()).strip()
+    return " ".join(text.lower().split())
 
 
 def views(text: str) -> Iterator[str]:

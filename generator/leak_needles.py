@@ -28,7 +28,7 @@ _PHRASE_BREAK = re.compile(
     r"[\n*_#<>=`|\[\]{}()\"“”]+"  # Markdown and markup
     r"|[.,;:!?](?=\s|$)|(?<!\w)'|'(?!\w)|\s[-\u2013\u2014]\s"  # punctuation, quotes, dashes
 )
-_LIST_MARKS = " \t-+"  # "- item": Markdown drops the mark
+_LIST_MARKS = " \t-+.,;:!?"  # "- item": Markdown drops the mark; "end..": the last dot
 
 Kind = Literal["text", "word", "phone"]
 
@@ -118,9 +118,14 @@ def words(where: str, *values: str | None) -> Iterator[Needle]:
 def phrases(where: str, *texts: str | None) -> Iterator[Needle]:
     """Markdown and punctuation change on the way to HTML: each plain run of text."""
     for text in texts:
-        for phrase in _PHRASE_BREAK.split(text or ""):
-            if len(key := plain(phrase.strip(_LIST_MARKS))) >= MIN_PHRASE:
-                yield Needle(key, "text", where)
+        for key in split_phrases(text or ""):
+            yield Needle(key, "text", where)
+
+
+def split_phrases(text: str) -> list[str]:
+    """The plain runs of `text` between Markdown and punctuation breaks, long enough."""
+    keys = (plain(phrase.strip(_LIST_MARKS)) for phrase in _PHRASE_BREAK.split(text))
+    return [key for key in keys if len(key) >= MIN_PHRASE]
 
 
 def _phone(where: str, phone: str | None) -> Iterator[Needle]:

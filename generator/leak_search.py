@@ -11,11 +11,12 @@ around each match. A match a page makes by putting public pieces side by side
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import ahocorasick
 
 from generator.leak_decode import digits_view, plain, views
-from generator.leak_needles import Needle
+from generator.leak_needles import Needle, split_phrases
 
 _SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")  # not just before a linked id
 _SEPARATOR = "\x00"  # between two public texts: in no needle, not a word character
@@ -26,28 +27,36 @@ class Shown:
 
     def __init__(self, public_texts: Iterable[str], assets: Iterable[str]) -> None:
         units = {plain(text) for text in public_texts}
-        self.text = _SEPARATOR + _SEPARATOR.join(sorted(units)) + _SEPARATOR
+        self.text = _joined(units)
+        # phrases never span a break: their runs, each once (stories repeat sentences)
+        self.phrases = _joined({phrase for unit in units for phrase in split_phrases(unit)})
         self.assets = [plain(text) for text in assets]
 
-    def texts(self) -> Iterator[str]:
-        yield self.text
-        yield from self.assets
+    def clears(self, wheres: dict[tuple[str, str], Any]) -> set[tuple[str, str]]:
+        """The needles that occur in the public text or in an asset."""
+        phrases = _Automaton({k: w for k, w in wheres.items() if k[1] == "text"})
+        others = _Automaton({k: w for k, w in wheres.items() if k[1] != "text"})
+        cleared = phrases.found_in(self.phrases) | others.found_in(self.text)
+        for asset in self.assets:
+            cleared |= phrases.found_in(asset) | others.found_in(asset)
+        return cleared
+
+
+def _joined(texts: Iterable[str]) -> str:
+    return _SEPARATOR + _SEPARATOR.join(sorted(texts)) + _SEPARATOR
 
 
 class Search:
     """The needles not shown in public, and the hidden pages' file names."""
 
     def __init__(self, needles: Iterable[Needle], shown: Shown, pages: Iterable[str]) -> None:
-        self.wheres: dict[tuple[str, str], list[str]] = {}  # (key, kind) -> where, in order
+        self.wheres: dict[tuple[str, str], dict[str, None]] = {}  # (key, kind) -> where
         self.rank: dict[str, int] = {}  # where -> order of first appearance
         for needle in needles:
             self.rank.setdefault(needle.where, len(self.rank))
-            places = self.wheres.setdefault((needle.key, needle.kind), [])
-            if needle.where not in places:
-                places.append(needle.where)
+            self.wheres.setdefault((needle.key, needle.kind), {})[needle.where] = None
         self.shown = shown
-        everything = _Automaton(self.wheres)
-        cleared = {found for text in shown.texts() for found in everything.found_in(text)}
+        cleared = shown.clears(self.wheres)
         self.hidden = _Automaton({k: w for k, w in self.wheres.items() if k not in cleared})
         self.pages = _Automaton({(f"{page}.html", "link"): [] for page in pages})
 
@@ -63,7 +72,7 @@ class Search:
     def juxtaposed(self, found: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """The found needles that public texts side by side spell out."""
         candidates = [f for f in found if f[1] != "phone"]
-        pieces: dict[tuple[str, str], list[str]] = {}
+        pieces: dict[tuple[str, str], Any] = {}
         for key, _kind in candidates:
             for piece in _pieces(key):
                 pieces.setdefault((piece, "text"), [])
@@ -75,7 +84,7 @@ class Search:
 class _Automaton:
     """One Aho-Corasick automaton over needle keys (and their kinds)."""
 
-    def __init__(self, wheres: dict[tuple[str, str], list[str]]) -> None:
+    def __init__(self, wheres: dict[tuple[str, str], Any]) -> None:
         self.kinds: dict[str, set[str]] = {}
         for key, kind in wheres:
             self.kinds.setdefault(key, set()).add(kind)
