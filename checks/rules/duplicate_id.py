@@ -2,7 +2,8 @@
 
 What it finds: two customers, or two references, with the same id, usually the same
 file name in two subfolders (`references/2024/x.md` and `references/2025/x.md`).
-Both are reported.
+Both are reported. A lifecycle product written twice (`lifecycle/x.md` and
+`lifecycle/x.yaml`) is a duplicate too, and the references running on it are held back.
 
 Why it matters: links, requests and consents are tied to ids; with two records under
 one id, refcat cannot know which one is meant, so neither is published.

@@ -2,7 +2,10 @@
 
 What it finds: a record file that is not valid YAML (or Markdown with YAML front
 matter): a syntax error, bytes that are not UTF-8, a duplicate key, YAML anchors or
-aliases (`&x`, `*x`), front matter that is missing or not closed, a file over 1 MiB.
+aliases (`&x`, `*x`), front matter that is missing or not closed, a file over 1 MiB (read no further
+than that). Also what cannot be read at all under `customers/`, `references/` or
+`lifecycle/`: a folder without read permission, a file or folder name that is not
+UTF-8, a link that loops back on itself.
 
 Why it matters: nothing in a file that cannot be read can be checked, so nothing of
 it is published, and every reference that depends on it is held back.
