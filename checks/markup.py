@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from checks import markdown_speedups
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from xml.etree.ElementTree import Element
@@ -142,17 +144,20 @@ class _Triggered:
         self.compiled = compiled
         self.triggers = triggers
 
-    def _may_match(self, string: str) -> bool:
-        return any(trigger in string for trigger in self.triggers)
+    def _may_match(self, string: str, start: int = 0, *_: int) -> bool:
+        # from `start`: Python-Markdown searches on from each match, and a scan of the
+        # whole text each time would grow with the square of the text
+        return any(string.find(trigger, start) >= 0 for trigger in self.triggers)
 
     def search(self, string: str, *span: int) -> re.Match[str] | None:
-        return self.compiled.search(string, *span) if self._may_match(string) else None
+        return self.compiled.search(string, *span) if self._may_match(string, *span) else None
 
     def match(self, string: str, *span: int) -> re.Match[str] | None:
-        return self.compiled.match(string, *span) if self._may_match(string) else None
+        return self.compiled.match(string, *span) if self._may_match(string, *span) else None
 
     def finditer(self, string: str, *span: int) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(string, *span) if self._may_match(string) else iter(())
+        may = self._may_match(string, *span)
+        return self.compiled.finditer(string, *span) if may else iter(())
 
 
 def skip_untriggered_patterns(converter: markdown.Markdown) -> None:
@@ -227,4 +232,5 @@ def _converter() -> markdown.Markdown:
     tables = converter.parser.blockprocessors
     tables.register(PipeTableProcessor(converter.parser, tables["table"].config), "table", 75)
     skip_untriggered_patterns(converter)
+    markdown_speedups.install(converter)
     return converter

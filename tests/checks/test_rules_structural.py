@@ -20,10 +20,14 @@ def test_structural_findings_are_errors_even_for_internal_references(project):
 def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_not(project):
     path = project.reference(body="")
     head = path.read_text()
-    padding = MAX_BYTES - len(head.encode())
-    path.write_text(head + "x" * padding)
+
+    def padded(size: int) -> str:  # in a comment: a story this long is itself invalid
+        return head.replace("---\n", "---\n#" + "x" * size + "\n", 1)
+
+    padding = MAX_BYTES - len(padded(0).encode())
+    path.write_text(padded(padding))
     assert project.review().findings == ()
-    path.write_text(head + "x" * (padding + 1))
+    path.write_text(padded(padding + 1))
     finding = only(project.review(), "invalid-yaml")
     assert (finding.line, finding.record) == (1, "acme-core")
     assert "1024 KiB" in finding.message
