@@ -111,10 +111,16 @@ def record_problems(kind: str, record: Any, document: Document) -> list[tuple[in
     if kind == "reference":
         problem = beyond_limits(document.body, "The story")
         if problem:
-            problems.append((document.body_line, problem))
+            problems.append((document.body_line + _blank_lines(document.body), problem))
     for key, what in TEXTS.get(kind, ()):
         text = getattr(record, key)
         problem = beyond_limits(text, what) if text else None
         if problem:
             problems.append((document.line_of((key, 0)), problem))
     return problems
+
+
+def _blank_lines(text: str) -> int:
+    """The blank lines before a text's first line with something on it."""
+    stripped = text.lstrip()
+    return text.count("\n", 0, len(text) - len(stripped)) if stripped else 0
