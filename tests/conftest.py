@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.factories import Project, baseline
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests: a small budget by default (two cores shared by a whole test run),
+# many more examples on demand with HYPOTHESIS_PROFILE=fuzz.
+settings.register_profile("refcat", max_examples=8, deadline=None)
+settings.register_profile("fuzz", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "refcat"))
 
 
 @pytest.fixture
