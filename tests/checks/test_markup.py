@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import markdown
 import pytest
 
@@ -109,3 +111,54 @@ def test_raw_html_next_to_fenced_code_is_still_removed():
     assert "<pre><code>code\n</code></pre>" in result.html
     assert "onclick" not in result.html and "alert" not in result.html
     assert "a <script> element" in result.removed and "raw HTML (<div>)" in result.removed
+
+
+LINKS = [
+    "[a [nested] text](https://example.com) and [b](https://example.com/x_(y))",
+    '[t](https://example.com "A title") [u](<https://example.com/a b> "T")',
+    "[open [bracket](https://example.com) and ![img [alt]](https://example.com/i.png)",
+    '[t](https://example.com/(a)(b) "title (with) parens") after',
+    "[unclosed](https://example.com and [x][y] [z][]\n\n[y]: https://y.example",
+    "[a](b)[c](d)](e) [[f]](g) [h]]] ((i)) [j](k'l) [m](n\"o)",
+]
+
+# A small alphabet of link marks, to compare many texts with few characters each.
+MARKS = ["[", "]", "(", ")", "!", '"', "'", "a", " ", "\n", "[a]", "](", ": ", "\\", "`"]
+
+
+def _without_speedups(monkeypatch) -> markdown.Markdown:
+    """refcat's converter as it was before the linear-time scans: the reference."""
+    from checks import markdown_speedups, markup
+
+    monkeypatch.setattr(markdown_speedups, "install", lambda converter: None)
+    return markup._converter.__wrapped__()
+
+
+@pytest.mark.parametrize("text", LINKS)
+def test_links_render_as_python_markdown_renders_them(text):
+    stock = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
+    ours = _converter()
+    ours.reset()
+    assert ours.convert(text) == stock.convert(text)
+
+
+def test_the_linear_scans_change_no_rendering(monkeypatch):
+    """Thousands of short texts of link marks and HTML: the same HTML either way.
+
+    (A malformed start tag such as `<b c="` may be read as Python 3.13.4 reads it.)
+    """
+    ours = _converter()
+    reference = _without_speedups(monkeypatch)
+    rng = random.Random(2026)
+    alphabet = [*MARKS, "<a>", "<div>", "</div>", '<p class="x">', "<!-- c -->", "<br/>"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        ours.reset()
+        reference.reset()
+        assert ours.convert(text) == reference.convert(text), text
+
+
+def test_a_long_link_without_title_is_still_a_link():
+    url = "https://example.com/" + "a" * 5000
+    html = render(f"[far]({url}) and [open [nested [deep]]]({url}/(x))").html
+    assert html.count("<a href=") == 2
