@@ -3,9 +3,10 @@
 Python-Markdown looks for the end of a link's `[text]`, of its `(destination)` and of
 a raw HTML start tag by scanning from each opening to the end of the text: a text
 with thousands of openings that do not close (`[[[[...`, `<a b<a b...`) took minutes.
-Here each scan gives the same answer in constant time from a table built once per
-text, or stops where the answer can no longer change. `checks.markup` installs them
-with `install(converter)`; the renderer reads as if they were not there.
+Here a link's scans give the same answer in constant time from a table built once
+per text; a titled link destination and a start tag are looked for within a window
+only. `checks.markup` installs them with `install(converter)`; the renderer reads as
+if they were not there.
 """
 
 from __future__ import annotations
