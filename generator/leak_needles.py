@@ -110,8 +110,8 @@ def _anonymous(customer: Customer, customer_id: str) -> Iterator[Needle]:
 
 def words(where: str, *values: str | None) -> Iterator[Needle]:
     """Names and titles, found as whole words at any length."""
-    for value in values:
-        if value and (key := plain(value)):
+    for value in values:  # "Core banking migration." is found as its words
+        if value and (key := plain(value.strip(_LIST_MARKS))):
             yield Needle(key, "word", where)
 
 
