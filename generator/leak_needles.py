@@ -111,7 +111,8 @@ def _anonymous(customer: Customer, customer_id: str) -> Iterator[Needle]:
 def words(where: str, *values: str | None) -> Iterator[Needle]:
     """Names and titles, found as whole words at any length."""
     for value in values:  # "Core banking migration." is found as its words
-        if value and (key := plain(value.strip(_LIST_MARKS))):
+        key = plain(value.strip(_LIST_MARKS)) if value else ""
+        if any(c.isalnum() for c in key):  # `"` alone names no one
             yield Needle(key, "word", where)
 
 
@@ -125,7 +126,7 @@ def phrases(where: str, *texts: str | None) -> Iterator[Needle]:
 def split_phrases(text: str) -> list[str]:
     """The plain runs of `text` between Markdown and punctuation breaks, long enough."""
     keys = (plain(phrase.strip(_LIST_MARKS)) for phrase in _PHRASE_BREAK.split(text))
-    return [key for key in keys if len(key) >= MIN_PHRASE]
+    return [key for key in keys if len(key) >= MIN_PHRASE and any(c.isalnum() for c in key)]
 
 
 def _phone(where: str, phone: str | None) -> Iterator[Needle]:

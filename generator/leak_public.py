@@ -24,6 +24,16 @@ DATE_FORMATS = ("%B %Y", "%b %Y", "%Y", "%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d
 PUBLIC_TEMPLATES = ("base.html", "_macros.html", "public/*.html")
 _TEMPLATE_BREAK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|[<>\"=]", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+# The words of the files refcat writes without a template: sitemap.xml, robots.txt and
+# the keys of Pagefind's fragments ("urlset", "content", "anchors" are no one's name).
+FORMAT_TEXTS = (
+    '<?xml version="1.0" encoding="UTF-8"?> urlset xmlns '
+    "http://www.sitemaps.org/schemas/sitemap/0.9 url loc",
+    "User-agent: * Allow: / Disallow: / Sitemap: sitemap.xml",
+    "url content word_count filters meta title image image_alt anchors element id text "
+    "location locations weighted_locations weight balanced_score sub_results excerpt "
+    "raw_content raw_url page_number",
+)
 
 
 def public_texts(catalog: Any, as_of: date, theme: Path, settings: dict[str, Any]) -> list[str]:
@@ -34,6 +44,7 @@ def public_texts(catalog: Any, as_of: date, theme: Path, settings: dict[str, Any
     texts += formatted(as_of)
     texts += [str(as_of.day)]  # the footer writes the day on its own
     texts += template_texts(theme)
+    texts += FORMAT_TEXTS
     texts += [str(settings.get(k) or "") for k in ("SITENAME", "SITEURL", "REFCAT_SITE_URL")]
     return [t for t in texts if t.strip()]
 

@@ -339,6 +339,18 @@ def test_everyday_phrases_in_internal_texts_are_no_leak(tmp_path):
     assert (tmp_path / "output" / "public" / "references" / "acme-core.html").is_file()
 
 
+def test_names_that_are_markup_words_or_punctuation_are_no_leak(tmp_path):
+    """Found by the check-implies-build property test: a prospect written as `"` and a
+    quote author named like the sitemap's root element, with no reference published."""
+    project = baseline(Project(tmp_path))
+    project.customer(requests=[{"date": day(-10), "kind": "reference-call", "prospect": '"'}])
+    quote = {"text": "It works.", "author": "urlset", "approved": day(-20)}
+    project.reference(publish="internal", quote=quote)
+    out = io.StringIO()
+    code = build.run(project.content, None, AS_OF, tmp_path / "output", out, audience="public")
+    assert code == 0, out.getvalue()
+
+
 # -- no blind spots: every internal field, however it is written -------------------------
 
 
