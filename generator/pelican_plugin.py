@@ -23,11 +23,11 @@ from pelican.generators import Generator
 from checks.policy import policy_from
 from checks.rules import BY_NAME
 from checks.run import Report, cache_folder, review
-from generator.fragments import add_card_fragments
-from generator.leak_guard import LeakError
-from generator.search import start_search_index
-from generator.sites import BUILTIN_THEME, Page, Site, build_site, finish_site
-from generator.workers import cores, run_forked
+from generator.build.guard import LeakError
+from generator.build.search import start_search_index
+from generator.build.sites import BUILTIN_THEME, Page, Site, build_site, finish_site
+from generator.build.workers import cores, run_forked
+from generator.internal.fragments import add_card_fragments
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ class CatalogGenerator(Generator):
     """Writes the pages of one audience's catalog through Pelican's writer.
 
     The search records are rendered as soon as their views exist, and Pagefind indexes
-    them (see generator.search) while the other views are made and the pages written.
+    them (see generator.build.search) while the other views are made and the pages written.
     Thousands of pages are written by a worker per core, each forked with the views and
     the compiled templates and writing every n-th page; small catalogs by this process.
     Pelican's `content_written` signal fires in the worker that wrote the page.

@@ -5,7 +5,7 @@ state) into a staging folder next to the output. A catalog is moved into place w
 rename only once it built, passed its leak guard and got its search index: a killed
 build leaves the previous output untouched. The public catalog goes live as soon as it
 is complete, the internal one only when every catalog asked for is; when the public
-one fails, generator.fallback still takes down what the new review no longer publishes.
+one fails, generator.build.fallback still takes down what the new review no longer publishes.
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ from typing import TextIO
 from checks.catalog import Catalog
 from checks.logos import prepare as prepare_logos
 from checks.run import Report, load_project, review
-from generator import fallback
-from generator.fallback import Build, go_live
+from generator.build import fallback
+from generator.build.fallback import Build, go_live
+from generator.build.markdown import prerender
+from generator.build.swap import swap_in
+from generator.build.takedown import site_manifest, write_manifest
+from generator.build.workers import cores
 from generator.formats import summary_line
-from generator.markdown import prerender
-from generator.swap import swap_in
-from generator.takedown import site_manifest, write_manifest
-from generator.workers import cores
 
 AUDIENCES = {"both": ("public", "internal"), "public": ("public",), "internal": ("internal",)}
 # The internal catalog has every reference and takes longest; built beside it, the public
@@ -66,14 +66,14 @@ def run(
         return _build_all(of, content, settings, folder, names, out, progress)
 
     try:
-        gc.freeze()  # the catalogs' processes share the review; see generator.workers
+        gc.freeze()  # the catalogs' processes share the review; see generator.build.workers
         # every catalog is built; the public one goes live as soon as it is complete
         failures = catalogs(report, staging, audiences)
         went_live = "public" in audiences and "public" not in failures
         if went_live:
             failures.update(go_live(staging, output))
             went_live = "public" not in failures
-        if failures:  # what must come down still does: see generator.fallback
+        if failures:  # what must come down still does: see generator.build.fallback
             build = Build(settings, staging, output, out, catalogs)
             return fallback.failed(report, failures, went_live, audiences, build)
         for name in audiences:
@@ -91,7 +91,7 @@ def run(
 def _review(
     content: Path, settings: Path | None, as_of: date, audiences: tuple[str, ...]
 ) -> Report:
-    """The review, with the Markdown the catalogs show rendered (see generator.markdown).
+    """The review, with the Markdown the catalogs show rendered (see generator.build.markdown).
 
     Markdown is rendered once for both catalogs, on every core, and the catalogs'
     processes inherit it. The internal catalog shows every text, so their rendering
@@ -118,7 +118,7 @@ def _review(
 def _import_builders() -> None:
     """Pelican and the catalogs' modules, imported once here while Markdown renders,
     rather than by each catalog's process after the fork."""
-    import generator.internal_site
+    import generator.internal.site
     import generator.pelican_plugin  # noqa: F401
 
 

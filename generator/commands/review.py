@@ -1,6 +1,6 @@
 """`refcat review`: the program owner's worklist of what falls due within a number of days.
 
-What is on the list is `generator.worklist`; here are the command and its output
+What is on the list is `checks.worklist`; here are the command and its output
 formats, pure functions of the items (same items, same bytes: nothing reads the
 clock). Overdue items are listed too, first. The review reads the records only:
 nothing is written, not even the parse cache.
@@ -21,7 +21,7 @@ from typing import TextIO
 from checks.days import shift
 from checks.policy import ConfigError
 from checks.run import review_project
-from generator.worklist import Item, worklist
+from checks.worklist import Item, worklist
 
 
 def run(

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from checks.run import review_project
-from generator.internal_views import Program
-from generator.referee_finder import Query, rank, referee_entries
+from generator.internal.finder import Query, rank, referee_entries
+from generator.internal.views import Program
 from tests.browser.chromium_tools import SCREENSHOTS, axe_violations, screenshot
 from tests.browser.conftest import AS_OF, PROJECT
 

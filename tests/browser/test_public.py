@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from checks.run import review_project
-from generator.views import public_catalog
+from generator.public.views import public_catalog
 from tests.browser.chromium_tools import axe_violations, screenshot
 from tests.browser.conftest import AS_OF
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from checks.logos import read_logo
+from generator.build.takedown import MANIFEST
 from generator.commands import build
-from generator.takedown import MANIFEST
 from tests.generator.program import (
     AS_OF,
     CanaryProgram,

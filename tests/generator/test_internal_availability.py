@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from checks.availability import call_blockers, customer_availability
 from checks.models import Customer
 from checks.policy import Policy
-from generator.availability import call_blockers, customer_availability
 from tests.factories import AS_OF, customer_record, day
 
 CALL = {"scope": "reference-call", "granted": day(-400)}

@@ -11,9 +11,9 @@ from pathlib import Path
 import yaml
 
 from checks.run import review_project
-from generator.dashboard import dashboard
-from generator.dashboard_charts import dashboard_charts
-from generator.internal_views import Program
+from generator.internal.dashboard import dashboard
+from generator.internal.dashboard_charts import dashboard_charts
+from generator.internal.views import Program
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -6,8 +6,8 @@ from functools import cache
 from pathlib import Path
 
 from checks.run import review_project
-from generator.internal_views import Program
-from generator.referee_finder import WEIGHTS, Query, rank, referee_entries
+from generator.internal.finder import WEIGHTS, Query, rank, referee_entries
+from generator.internal.views import Program
 from tests.factories import AS_OF, day
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from checks.rules import RULES
 from checks.run import review_project
-from generator import internal_findings, internal_topics
-from generator.internal_findings import findings_pages
-from generator.internal_topics import topics
-from generator.internal_views import Program
-from generator.pagination import paginate
+from generator.internal import findings as internal_findings
+from generator.internal import topics as internal_topics
+from generator.internal.findings import findings_pages
+from generator.internal.pagination import paginate
+from generator.internal.topics import topics
+from generator.internal.views import Program
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -15,10 +15,10 @@ import pytest
 
 from checks.run import review_project
 from generator.commands import build
-from generator.internal_index import PAGE_SIZE, facets
-from generator.internal_reference import reference_page
-from generator.internal_site import INDEX_PATH, internal_site
-from generator.internal_views import Program
+from generator.internal.index import PAGE_SIZE, facets
+from generator.internal.reference import reference_page
+from generator.internal.site import INDEX_PATH, internal_site
+from generator.internal.views import Program
 from tests.factories import AS_OF, day
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -12,10 +12,10 @@ import pytest
 
 from checks.run import review_project
 from generator import pelican_plugin
+from generator.build.guard import LeakError, find_leaks
+from generator.build.sites import public_site
+from generator.build.takedown import MANIFEST
 from generator.commands import build
-from generator.leak_guard import LeakError, find_leaks
-from generator.sites import public_site
-from generator.takedown import MANIFEST
 from tests.factories import AS_OF, Project, baseline, day
 from tests.generator.encodings import ENCODINGS, entities
 from tests.generator.program import CanaryProgram, canary_program, snapshot

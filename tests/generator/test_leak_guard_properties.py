@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks.run import Report
+from generator.build.guard import find_leaks
+from generator.build.sites import public_site
 from generator.commands import build
-from generator.leak_guard import find_leaks
-from generator.sites import public_site
 from tests.factories import AS_OF, Project, baseline, day
 from tests.generator.encodings import ENCODINGS
 

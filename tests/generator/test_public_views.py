@@ -7,9 +7,9 @@ import io
 
 import pytest
 
+from generator.build.sites import public_site
 from generator.commands import build
-from generator.sites import public_site
-from generator.views import (
+from generator.public.views import (
     LogoTile,
     PublicCatalog,
     PublicQuote,

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from generator import worklist as owner
+from checks import worklist as owner
+from checks.worklist import Item
 from generator.commands import review
 from generator.commands.review import to_ics
-from generator.worklist import Item
 from tests.factories import AS_OF, DROP, day
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
-from generator.search import SearchIndexError, start_search_index
+from generator.build import search
+from generator.build.search import SearchIndexError, start_search_index
 
 RECORD = '<html lang="en"><body><main data-pagefind-body><h1>{}</h1></main></body></html>'
 

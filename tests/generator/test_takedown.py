@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from generator import fallback, pelican_plugin
+from generator import pelican_plugin
+from generator.build import fallback
+from generator.build.takedown import MANIFEST, NOTHING, read_manifest, takedown
 from generator.commands import build
-from generator.takedown import MANIFEST, NOTHING, read_manifest, takedown
 from tests.factories import AS_OF, Project, day
 from tests.generator.program import found, snapshot
 

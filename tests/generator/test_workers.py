@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.workers import fork_map, run_forked
+from generator.build.workers import fork_map, run_forked
 
 
 @pytest.fixture(autouse=True)

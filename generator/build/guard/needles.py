@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 from checks.catalog import Catalog, ReferenceRecord
 from checks.models import Customer
 from checks.run import Report
-from generator.leak_decode import plain
+from generator.build.guard.decode import plain
 
 MIN_PHRASE = 8  # a shorter phrase ("weekly", "CIO") says nothing on its own
 MIN_PHONE_DIGITS = 6  # fewer digits occur in any page by chance

@@ -9,14 +9,14 @@ from typing import Literal
 
 from markupsafe import Markup
 
+from checks.availability import GRADE_MEANING, Availability
 from checks.catalog import CustomerRecord
 from checks.finding import Finding
 from checks.models import Contact, NpsScore, ReputationEntry, Request
-from generator.availability import GRADE_MEANING, Availability
-from generator.charts import nps_chart
-from generator.internal_views import Link, Program, ReferenceCard, customer_url
-from generator.markdown import to_html
-from generator.views import Term, term
+from generator.build.markdown import to_html
+from generator.internal.charts import nps_chart
+from generator.internal.views import Link, Program, ReferenceCard, customer_url
+from generator.public.views import Term, term
 
 FORMS = {
     "passive": ("Passive", "named in catalogs and on the website"),

@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from checks.availability import call_blockers
 from checks.models import Contact, Customer
-from generator.availability import call_blockers
-from generator.internal_views import Program, ReferenceCard
+from generator.internal.views import Program, ReferenceCard
 
 WEIGHTS = {"product": 4, "industry": 3, "region": 2, "strength": 1}
 RECENT_DAYS = 730  # a project completed within two years is fresh in the customer's mind

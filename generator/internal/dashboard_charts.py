@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.charts import Bar, Segment, bar_chart, column_chart
-from generator.dashboard import MOST_ASKED_DAYS, Dashboard
+from generator.internal.charts import Bar, Segment, bar_chart, column_chart
+from generator.internal.dashboard import MOST_ASKED_DAYS, Dashboard
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from checks.run import Report
-from generator.leak_needles import named_customers
+from generator.build.guard.needles import named_customers
 
 # Pagefind's runtime: the same bytes in every build, never made from records
 _PAGEFIND_RUNTIME = re.compile(r"^pagefind/(pagefind[\w.-]*\.(js|css)|wasm\.[\w-]+\.pagefind)$")

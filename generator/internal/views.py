@@ -14,11 +14,11 @@ from datetime import date
 from functools import cached_property
 from typing import Literal
 
+from checks.availability import Availability, customer_availability
 from checks.catalog import CustomerRecord, ReferenceRecord
 from checks.finding import Finding
 from checks.run import Report
-from generator.availability import Availability, customer_availability
-from generator.views import Term, term
+from generator.public.views import Term, term
 
 Status = Literal["published", "internal", "not-usable"]
 STATUS_LABEL = {"published": "Published", "internal": "Internal only", "not-usable": "Not usable"}

@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from generator.availability import GRADE_MEANING, GRADES
-from generator.internal_customers import FORMS
-from generator.internal_views import REASON_LABEL, STATUS_LABEL, ReferenceCard, reason_label
-from generator.referee_finder import WEIGHTS, RefereeEntry
-from generator.views import Term
+from checks.availability import GRADE_MEANING, GRADES
+from generator.internal.customers import FORMS
+from generator.internal.finder import WEIGHTS, RefereeEntry
+from generator.internal.views import REASON_LABEL, STATUS_LABEL, ReferenceCard, reason_label
+from generator.public.views import Term
 
 PAGE_SIZE = 50
 FACETS = (

@@ -2,7 +2,7 @@
 
 A nightly build that fails (a rendering error, the leak guard, a full disk) must still
 take an expired consent off the website. What must come down is decided by
-generator.takedown; here it is carried out, in the order that shows least wrongly:
+generator.build.takedown; here it is carried out, in the order that shows least wrongly:
 keep the previous catalog when it shows nothing that must come down; else swap in a
 catalog of only what both the previous and the new review publish; else a page saying
 the catalog is unavailable; else (not even that page could be written) no catalog.
@@ -19,15 +19,15 @@ from pathlib import Path
 from typing import TextIO
 
 from checks.run import Report
-from generator.swap import swap_in
-from generator.takedown import (
+from generator.build.swap import swap_in
+from generator.build.takedown import (
     NOTHING,
     read_manifest,
     takedown,
     takedown_lines,
     write_manifest,
 )
-from generator.unavailable import write_unavailable_site
+from generator.build.unavailable import write_unavailable_site
 
 # Builds the named catalogs from a review into a staging folder; why each failed one did.
 Catalogs = Callable[[Report, Path, tuple[str, ...]], dict[str, str]]

@@ -10,14 +10,14 @@ from typing import Literal
 
 from markupsafe import Markup
 
+from checks.availability import call_blockers
 from checks.catalog import CustomerRecord, ReferenceRecord
 from checks.finding import Finding
 from checks.lifecycle import days_left, end_of_life, ended
 from checks.models import Contact, Evaluation, Quote
-from generator.availability import call_blockers
-from generator.internal_views import Program, ReferenceCard, technology_url
-from generator.markdown import to_html
-from generator.views import Term, anonymous_label, term
+from generator.build.markdown import to_html
+from generator.internal.views import Program, ReferenceCard, technology_url
+from generator.public.views import Term, anonymous_label, term
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
 """The last line of defence: read every public output file for what must not be there.
 
 Views already have no internal fields; this guard checks the result rather than the
-intent. It looks for what identifies internal data (see generator.leak_needles):
+intent. It looks for what identifies internal data (see generator.build.guard.needles):
 e-mail addresses, phone numbers by their digits, names and titles that must not
 appear as whole words, and internal texts that the public catalog does not show
-anyway (see generator.leak_public). It reads every file of the public output, search
-index included, in several decodings (see generator.leak_decode), and fails the build
+anyway (see generator.build.guard.public_text). It reads every file of the public output, search
+index included, in several decodings (see generator.build.guard.decode), and fails the build
 on a find. It also fails on a file named after a hidden record or an anonymized
 customer, and on a link to a hidden reference's page. Bundled assets (refcat's own
 theme files, Pagefind's runtime) are not pages made from records: their text counts
@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from checks.run import Report
-from generator.leak_decode import read
-from generator.leak_files import FileNames, hidden_references, is_asset
-from generator.leak_needles import needles
-from generator.leak_search import Search, Shown
+from generator.build.guard.decode import read
+from generator.build.guard.files import FileNames, hidden_references, is_asset
+from generator.build.guard.needles import needles
+from generator.build.guard.search import Search, Shown
 
 
 class LeakError(Exception):
@@ -58,6 +58,6 @@ def find_leaks(output: Path, report: Report, public_texts: Iterable[str]) -> lis
 
 
 def _theme_static() -> Path:
-    from generator.sites import BUILTIN_THEME  # the sites run this guard: import on use
+    from generator.build.sites import BUILTIN_THEME  # the sites run this guard: import on use
 
     return BUILTIN_THEME / "static"

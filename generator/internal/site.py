@@ -15,17 +15,17 @@ from typing import Any
 from markupsafe import Markup
 
 from checks.run import Report
-from generator.dashboard import dashboard
-from generator.dashboard_charts import dashboard_charts
-from generator.internal_customers import customer_page
-from generator.internal_findings import findings_pages
-from generator.internal_index import PAGE_SIZE, Facet, facets, index_json
-from generator.internal_reference import ReferencePage, reference_page
-from generator.internal_topics import FOLDER, TopicKind, customer_rows, topics
-from generator.internal_views import Program
-from generator.pagination import paginate
-from generator.referee_finder import MERITS, WEIGHTS, Query, RefereeEntry, rank, referee_entries
-from generator.sites import Page, SearchStarter, Site, no_search
+from generator.build.sites import Page, SearchStarter, Site, no_search
+from generator.internal.customers import customer_page
+from generator.internal.dashboard import dashboard
+from generator.internal.dashboard_charts import dashboard_charts
+from generator.internal.finder import MERITS, WEIGHTS, Query, RefereeEntry, rank, referee_entries
+from generator.internal.findings import findings_pages
+from generator.internal.index import PAGE_SIZE, Facet, facets, index_json
+from generator.internal.pagination import paginate
+from generator.internal.reference import ReferencePage, reference_page
+from generator.internal.topics import FOLDER, TopicKind, customer_rows, topics
+from generator.internal.views import Program
 
 NAV = (
     ("catalog", "References", "index.html"),

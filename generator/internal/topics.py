@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlencode
 
-from generator.availability import Availability
-from generator.internal_reference import TechnologyUse, technology_use
-from generator.internal_views import (
+from checks.availability import Availability
+from generator.internal.reference import TechnologyUse, technology_use
+from generator.internal.views import (
     Link,
     Program,
     ReferenceCard,
     customer_url,
     technology_url,
 )
-from generator.views import Term
+from generator.public.views import Term
 
 TopicKind = Literal["strength", "technology", "product"]
 FOLDER = {"strength": "strengths", "technology": "technologies", "product": "products"}

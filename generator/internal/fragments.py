@@ -15,7 +15,7 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from generator.internal_views import ReferenceCard
+    from generator.internal.views import ReferenceCard
 
 CARD_TEMPLATE = "internal/_card.html"
 

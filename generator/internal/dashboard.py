@@ -11,11 +11,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from checks.availability import GRADE_MEANING, GRADES
 from checks.models import Request
-from generator.availability import GRADE_MEANING, GRADES
-from generator.internal_customers import OUTCOMES
-from generator.internal_views import Link, Program, customer_url, reason_label
-from generator.views import Term
+from generator.internal.customers import OUTCOMES
+from generator.internal.views import Link, Program, customer_url, reason_label
+from generator.public.views import Term
 
 EXPIRY_WINDOWS = (30, 60, 90)
 QUARTERS_SHOWN = 8

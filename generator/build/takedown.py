@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checks.run import Report
-from generator.sites import Site
-from generator.views import PublicCatalog, PublicReference, public_catalog
+from generator.build.sites import Site
+from generator.public.views import PublicCatalog, PublicReference, public_catalog
 
 MANIFEST = ".refcat-public.json"
 

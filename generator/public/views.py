@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
 from checks.run import Report
-from generator.markdown import to_html
+from generator.build.markdown import to_html
 
 RELATED_LIMIT = 3
 

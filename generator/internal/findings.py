@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from checks.finding import Finding
 from checks.rules import RULES
-from generator.internal_views import Link, Program, customer_url, reference_url
-from generator.pagination import Pagination, paginate
+from generator.internal.pagination import Pagination, paginate
+from generator.internal.views import Link, Program, customer_url, reference_url
 
 FINDINGS_PER_PAGE = 200
 

@@ -3,7 +3,7 @@
 A site is plain data (page path, template, variables) so the Pelican plugin only has
 to write it. The public site is made from allow-list views only; after it is written
 the search index and sitemap are added, then the leak guard reads every file. Pages
-that search covers have a search record too (see generator.search).
+that search covers have a search record too (see generator.build.search).
 """
 
 from __future__ import annotations
@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from checks.run import Report
-from generator.leak_guard import LeakError, find_leaks
-from generator.leak_public import public_texts
-from generator.search import PendingIndex
-from generator.sitemap import write_robots, write_sitemap
-from generator.views import public_catalog
+from generator.build.guard import LeakError, find_leaks
+from generator.build.guard.public_text import public_texts
+from generator.build.search import PendingIndex
+from generator.build.sitemap import write_robots, write_sitemap
+from generator.public.views import public_catalog
 
 
 def _builtin_theme() -> Path:
     """refcat's own theme: `theme/` of a checkout, or the installed `refcat_theme` package."""
-    checkout = Path(__file__).resolve().parent.parent / "theme"
+    checkout = Path(__file__).resolve().parents[2] / "theme"
     if (checkout / "templates").is_dir():
         return checkout
     spec = importlib.util.find_spec("refcat_theme")
@@ -112,7 +112,7 @@ def _absolute(site_url: str, path: str) -> str | None:
 
 
 def _internal_site(report: Report, settings: dict[str, Any], start_search: SearchStarter) -> Site:
-    from generator.internal_site import internal_site
+    from generator.internal.site import internal_site
 
     return internal_site(report, settings, start_search)
 

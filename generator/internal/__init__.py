@@ -1,0 +1,1 @@
+"""The internal catalog for sales: views, pages, find-a-referee, dashboard."""

@@ -1,0 +1,1 @@
+"""The public catalog: allow-list views and the site made of them."""
