@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from tests.factories import Project, baseline
 
@@ -17,8 +17,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Property tests: a small, repeatable budget by default (two cores shared by a whole
 # test run; the same examples each run), many more random ones with HYPOTHESIS_PROFILE=fuzz.
-settings.register_profile("refcat", max_examples=12, deadline=None, derandomize=True)
-settings.register_profile("fuzz", max_examples=1000, deadline=None)
+_SLOW_IS_FINE = [HealthCheck.too_slow]  # an example builds a catalog
+settings.register_profile(
+    "refcat", max_examples=12, deadline=None, derandomize=True, suppress_health_check=_SLOW_IS_FINE
+)
+settings.register_profile(
+    "fuzz", max_examples=1000, deadline=None, suppress_health_check=_SLOW_IS_FINE
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "refcat"))
 
 

@@ -8,13 +8,12 @@ that output. `HYPOTHESIS_PROFILE=fuzz` runs many more examples (`make fuzz`).
 from __future__ import annotations
 
 import io
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from checks.run import Report
@@ -23,14 +22,6 @@ from generator.build.sites import public_site
 from generator.commands import build
 from tests.factories import AS_OF, Project, baseline, day
 from tests.generator.encodings import ENCODINGS
-
-settings.register_profile(
-    "ci", max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "fuzz", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # What the public pages show: titles, summaries, benefits, labels, dates, template words
 PUBLIC_PIECES = [
