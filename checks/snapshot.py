@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.load import RecordFile, discover
+from checks.discovery import RecordFile, discover
 from checks.read_limit import read_at_most
 from checks.source import MAX_BYTES
 
