@@ -16,7 +16,7 @@ from checks.models import Contact, NpsScore, ReputationEntry, Request
 from generator.build.markdown import to_html
 from generator.internal.charts import nps_chart
 from generator.internal.views import Link, Program, ReferenceCard, customer_url
-from generator.public.views import Term, term
+from generator.terms import Term, term
 
 FORMS = {
     "passive": ("Passive", "named in catalogs and on the website"),

@@ -15,7 +15,7 @@ from checks.availability import GRADE_MEANING, GRADES
 from checks.models import Request
 from generator.internal.customers import OUTCOMES
 from generator.internal.views import Link, Program, customer_url, reason_label
-from generator.public.views import Term
+from generator.terms import Term
 
 EXPIRY_WINDOWS = (30, 60, 90)
 QUARTERS_SHOWN = 8

@@ -20,7 +20,7 @@ from checks.availability import GRADE_MEANING, GRADES
 from generator.internal.customers import FORMS
 from generator.internal.finder import WEIGHTS, RefereeEntry
 from generator.internal.views import REASON_LABEL, STATUS_LABEL, ReferenceCard, reason_label
-from generator.public.views import Term
+from generator.terms import Term
 
 PAGE_SIZE = 50
 FACETS = (

@@ -17,7 +17,7 @@ from checks.lifecycle import days_left, end_of_life, ended
 from checks.models import Contact, Evaluation, Quote
 from generator.build.markdown import to_html
 from generator.internal.views import Program, ReferenceCard, technology_url
-from generator.public.views import Term, anonymous_label, term
+from generator.terms import Term, anonymous_label, term
 
 
 @dataclass(frozen=True)

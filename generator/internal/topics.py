@@ -21,7 +21,7 @@ from generator.internal.views import (
     customer_url,
     technology_url,
 )
-from generator.public.views import Term
+from generator.terms import Term
 
 TopicKind = Literal["strength", "technology", "product"]
 FOLDER = {"strength": "strengths", "technology": "technologies", "product": "products"}

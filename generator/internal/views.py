@@ -18,7 +18,7 @@ from checks.availability import Availability, customer_availability
 from checks.catalog import CustomerRecord, ReferenceRecord
 from checks.finding import Finding
 from checks.run import Report
-from generator.public.views import Term, term
+from generator.terms import Term, term
 
 Status = Literal["published", "internal", "not-usable"]
 STATUS_LABEL = {"published": "Published", "internal": "Internal only", "not-usable": "Not usable"}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -19,21 +18,9 @@ from markupsafe import Markup
 from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
 from checks.run import Report
 from generator.build.markdown import to_html
+from generator.terms import Term, anonymous_label, initials, slugify, term
 
 RELATED_LIMIT = 3
-
-
-@dataclass(frozen=True)
-class Term:
-    """A vocabulary entry: its slug (for filters and URLs) and its label."""
-
-    slug: str
-    label: str
-    short: str = ""  # a shorter label for tight spaces (cards), when there is one
-
-    @property
-    def short_label(self) -> str:
-        return self.short or self.label
 
 
 @dataclass(frozen=True)
@@ -205,13 +192,6 @@ def _public_id(catalog: Catalog, record: ReferenceRecord, taken: set[str]) -> st
     return candidate
 
 
-def anonymous_label(catalog: Catalog, customer: CustomerRecord, region: str | None) -> str:
-    """'<sector label> in <region>', or the sector label alone."""
-    sectors = catalog.taxonomy.sectors if catalog.taxonomy else {}
-    sector = term(sectors, customer.customer.sector).label
-    return f"{sector} in {region}" if region else sector
-
-
 class Neighbours:
     """Published references by customer, industry and product, each newest first.
 
@@ -283,11 +263,6 @@ def _logo_wall(references: list[PublicReference]) -> tuple[LogoTile, ...]:
     return tuple(sorted(tiles.values(), key=lambda tile: tile.name.lower()))
 
 
-def term(vocabulary: dict, slug: str) -> Term:
-    entry = vocabulary.get(slug)
-    return Term(slug, entry.label if entry is not None else slug)
-
-
 def _products(vocabulary: dict, slugs: list[str]) -> tuple[Term, ...]:
     """Products with a short label: without the brand word every product label starts with."""
     labels = [entry.label for entry in vocabulary.values()]
@@ -295,17 +270,6 @@ def _products(vocabulary: dict, slugs: list[str]) -> tuple[Term, ...]:
     brand = next(iter(first_words)) + " " if len(first_words) == 1 and len(labels) > 1 else ""
     terms = (term(vocabulary, s) for s in slugs)
     return tuple(replace(t, short=t.label.removeprefix(brand) if brand else "") for t in terms)
-
-
-def slugify(text: str) -> str:
-    """A free-text value (a region such as 'EMEA') as a URL- and attribute-safe slug."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "other"
-
-
-def initials(label: str) -> str:
-    """Up to two capital letters for a monogram: 'Hanse Kreditbank AG' -> 'HK'."""
-    words = [w for w in re.findall(r"[^\W\d_][\w&'.-]*", label) if w[0].isupper()]
-    return "".join(w[0] for w in words[:2]) or label[:1].upper()
 
 
 def _facets(terms: Iterable[Term | None]) -> tuple[Facet, ...]:

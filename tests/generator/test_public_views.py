@@ -15,9 +15,7 @@ from generator.public.views import (
     PublicQuote,
     PublicReference,
     ReferenceLink,
-    initials,
     public_catalog,
-    slugify,
 )
 from tests.factories import AS_OF, DROP, customer_record, day
 
@@ -138,14 +136,6 @@ def test_public_site_pages_and_canonical_addresses(project):
     assert home.variables["canonical_url"] == "https://example.com/refs/"
     assert page.variables["canonical_url"] == "https://example.com/refs/references/acme-core.html"
     assert page.variables["description"] == "Acme Bank moved its core banking without downtime."
-
-
-def test_slugs_and_initials():
-    assert slugify("EMEA") == "emea"
-    assert slugify("Latin America & Caribbean") == "latin-america-caribbean"
-    assert initials("Hanse Kreditbank AG") == "HK"
-    assert initials("St Aldhelm Health Trust") == "SA"
-    assert initials("bramble & finch") == "B"
 
 
 @pytest.mark.parametrize("publish", ["public", "internal"])
