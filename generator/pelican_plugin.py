@@ -25,7 +25,8 @@ from checks.rules import BY_NAME
 from checks.run import Report, cache_folder, review
 from generator.build.guard import LeakError
 from generator.build.search import start_search_index
-from generator.build.sites import BUILTIN_THEME, Page, Site, build_site, finish_site
+from generator.build.site import BUILTIN_THEME, Page, Site
+from generator.build.sites import build_site, finish_site
 from generator.build.workers import cores, run_forked
 from generator.internal.fragments import add_card_fragments
 

@@ -1,126 +1,41 @@
-"""What each audience's catalog consists of: pages, copied files, and the finishing steps.
+"""The audiences refcat builds: each one's site, the Markdown it renders, how it finishes.
 
-A site is plain data (page path, template, variables) so the Pelican plugin only has
-to write it. The public site is made from allow-list views only; after it is written
-the search index and sitemap are added, then the leak guard reads every file. Pages
-that search covers have a search record too (see generator.build.search).
+Each catalog declares its pages (`*_site`) and the Markdown texts it renders
+(`markdown_texts`) in its own site module; this registry names them by audience. After
+a site is written, the search index and sitemap are added, then the leak guard reads
+every file of the public one.
 """
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from checks.catalog import Catalog
 from checks.run import Report
 from generator.build.guard import LeakError, find_leaks
-from generator.build.guard.public_text import public_texts
 from generator.build.search import PendingIndex
+from generator.build.site import SearchStarter, Site, no_search
 from generator.build.sitemap import write_robots, write_sitemap
-from generator.public.views import public_catalog
+from generator.internal import site as internal
+from generator.public import site as public
+from generator.public.site import public_site
 
+SiteMaker = Callable[[Report, dict[str, Any], SearchStarter], Site]
+TextsDeclaration = Callable[[Catalog, Report | None], list[str]]
 
-def _builtin_theme() -> Path:
-    """refcat's own theme: `theme/` of a checkout, or the installed `refcat_theme` package."""
-    checkout = Path(__file__).resolve().parents[2] / "theme"
-    if (checkout / "templates").is_dir():
-        return checkout
-    spec = importlib.util.find_spec("refcat_theme")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("refcat's theme is not installed")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-BUILTIN_THEME = _builtin_theme()
-HOME_DESCRIPTION = "Customer stories: the projects, products and measurable results behind them."
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str
-    template: str
-    variables: dict[str, Any]
-
-
-@dataclass
-class Site:
-    audience: str
-    report: Report
-    pages: list[Page] = field(default_factory=list)
-    # output path -> bytes: a logo's published form, never the file it was made from
-    files: dict[str, bytes] = field(default_factory=dict)
-    site_url: str = ""
-    public_texts: tuple[str, ...] = ()  # what the public views show, for the leak guard
-
-    def copy_files(self, output: Path) -> None:
-        for target, published in sorted(self.files.items()):
-            destination = output / target
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(published)
-
-
-SearchStarter = Callable[[list[Page]], None]  # given the search records, starts indexing
-
-
-def no_search(records: list[Page]) -> None:
-    """For views built without a catalog to index (tests, tools)."""
-
-
-def public_site(
-    report: Report, settings: dict[str, Any], start_search: SearchStarter = no_search
-) -> Site:
-    catalog = public_catalog(report)
-    start_search([Page(r.url, "public/search", {"reference": r}) for r in catalog.references])
-    site_url = str(settings.get("REFCAT_SITE_URL") or settings.get("SITEURL") or "")
-    common = {"audience": "public", "catalog": catalog, "as_of": report.as_of}
-    home = {
-        "page_title": "Customer references",
-        "description": HOME_DESCRIPTION,
-        "canonical_url": _absolute(site_url, ""),
-    }
-    pages = [Page("index.html", "public/index", {**common, **home})]
-    pages += [
-        Page(
-            r.url,
-            "public/reference",
-            {
-                **common,
-                "reference": r,
-                "page_title": r.title,
-                "description": r.summary,
-                "canonical_url": _absolute(site_url, r.url),
-                "image_url": _absolute(site_url, r.logo_url) if r.logo_url else None,
-            },
-        )
-        for r in catalog.references
-    ]
-    return Site(
-        audience="public",
-        report=report,
-        pages=pages,
-        files=dict(catalog.logo_files),
-        site_url=site_url,
-        public_texts=tuple(public_texts(catalog, report.as_of, BUILTIN_THEME, settings)),
-    )
-
-
-def _absolute(site_url: str, path: str) -> str | None:
-    """The page's canonical address, when the site's public address is known."""
-    return f"{site_url.rstrip('/')}/{path}" if site_url else None
-
-
-def _internal_site(report: Report, settings: dict[str, Any], start_search: SearchStarter) -> Site:
-    from generator.internal.site import internal_site
-
-    return internal_site(report, settings, start_search)
-
-
-SITES: dict[str, Callable[[Report, dict[str, Any], SearchStarter], Site]] = {
-    "public": public_site,
-    "internal": _internal_site,
+SITES: dict[str, SiteMaker] = {"public": public_site, "internal": internal.internal_site}
+MARKDOWN: dict[str, TextsDeclaration] = {
+    "public": public.markdown_texts,
+    "internal": internal.markdown_texts,
 }
+
+
+def markdown_texts(audiences: Iterable[str], catalog: Catalog, report: Report | None) -> list[str]:
+    """The Markdown texts the catalogs of `audiences` render: before the review
+    (`report` None) those known from the records alone, after it the others."""
+    return [text for name in audiences for text in MARKDOWN[name](catalog, report)]
 
 
 def build_site(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checks.run import Report
-from generator.build.sites import Site
+from generator.build.site import Site
 from generator.public.views import PublicCatalog, PublicReference, public_catalog
 
 MANIFEST = ".refcat-public.json"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.build.sites import BUILTIN_THEME
+from generator.build.site import BUILTIN_THEME
 
 DEFAULT_SITENAME = "Customer references"
 

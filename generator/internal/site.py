@@ -14,8 +14,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from checks.catalog import Catalog
 from checks.run import Report
-from generator.build.sites import Page, SearchStarter, Site, no_search
+from generator.build.site import Page, SearchStarter, Site, no_search
 from generator.internal.customers import customer_page
 from generator.internal.dashboard import dashboard
 from generator.internal.dashboard_charts import dashboard_charts
@@ -48,6 +49,16 @@ TOPIC_TITLES: dict[TopicKind, str] = {
 }
 
 
+def markdown_texts(catalog: Catalog, report: Report | None) -> list[str]:
+    """The Markdown the internal catalog renders: every story, caveat and note, whatever
+    the review says, so all of it before the review (`report` None) and none after."""
+    if report is not None:
+        return []
+    texts = [r.body for r in catalog.references.values()]
+    texts += [r.reference.caveats or "" for r in catalog.references.values()]
+    return texts + [c.customer.notes or "" for c in catalog.customers.values()]
+
+
 def internal_site(
     report: Report, settings: dict[str, Any], start_search: SearchStarter = no_search
 ) -> Site:
@@ -58,48 +69,14 @@ def internal_site(
     start_search([Page(v.card.url, "internal/search", {"reference": v}) for v in references])
     entries = referee_entries(program)
     facet_list = facets(program.cards.values())
-    pages = [
-        Page(
-            INDEX_PATH,
-            "internal/json",
-            {"payload": Markup(index_json(report.as_of, facet_list, entries))},
-        )
-    ]
+    pages = [_index_page(report, facet_list, entries)]
     pages += _catalog_pages(program, facet_list, page)
     pages.append(_finder_page(report, entries, facet_list, page))
     pages += _record_pages(program, references, page)
     pages += _topic_pages(program, page)
-    board = dashboard(program)
-    pages.append(
-        page(
-            "dashboard.html",
-            "dashboard",
-            "dashboard",
-            "Program dashboard",
-            board=board,
-            charts=dashboard_charts(board),
-        )
-    )
-    for view in findings_pages(program):
-        title = "Findings" + (
-            f", page {view.pagination.number}" if view.pagination.number > 1 else ""
-        )
-        pages.append(
-            page(
-                view.pagination.path,
-                "findings",
-                "findings",
-                title,
-                view=view,
-                report=_summary(report),
-            )
-        )
-    return Site(
-        audience="internal",
-        report=report,
-        pages=pages,
-        files=_logo_files(program),
-    )
+    pages.append(_dashboard_page(program, page))
+    pages += _findings_pages(program, report, page)
+    return Site(audience="internal", report=report, pages=pages, files=_logo_files(program))
 
 
 def _page_maker(report: Report) -> PageMaker:
@@ -114,6 +91,34 @@ def _page_maker(report: Report) -> PageMaker:
         )
 
     return page
+
+
+def _index_page(
+    report: Report, facet_list: tuple[Facet, ...], entries: tuple[RefereeEntry, ...]
+) -> Page:
+    """The compact index the browser filters and ranks on."""
+    payload = Markup(index_json(report.as_of, facet_list, entries))
+    return Page(INDEX_PATH, "internal/json", {"payload": payload})
+
+
+def _dashboard_page(program: Program, page: PageMaker) -> Page:
+    board = dashboard(program)
+    charts = dashboard_charts(board)
+    return page(
+        "dashboard.html", "dashboard", "dashboard", "Program dashboard", board=board, charts=charts
+    )
+
+
+def _findings_pages(program: Program, report: Report, page: PageMaker) -> list[Page]:
+    pages = []
+    for view in findings_pages(program):
+        number = view.pagination.number
+        title = "Findings" + (f", page {number}" if number > 1 else "")
+        summary = _summary(report)
+        pages.append(
+            page(view.pagination.path, "findings", "findings", title, view=view, report=summary)
+        )
+    return pages
 
 
 def _catalog_pages(program: Program, facet_list: tuple[Facet, ...], page: PageMaker) -> list[Page]:

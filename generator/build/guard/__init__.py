@@ -58,6 +58,6 @@ def find_leaks(output: Path, report: Report, public_texts: Iterable[str]) -> lis
 
 
 def _theme_static() -> Path:
-    from generator.build.sites import BUILTIN_THEME  # the sites run this guard: import on use
+    from generator.build.site import BUILTIN_THEME  # the sites run this guard: import on use
 
     return BUILTIN_THEME / "static"

@@ -1,0 +1,61 @@
+"""What a catalog consists of, as plain data: pages, published files, the theme underneath.
+
+A site is plain data (page path, template, variables) so that the Pelican plugin only
+has to write it. This module imports neither catalog: both catalogs' site modules and
+the build's machinery import it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checks.run import Report
+
+
+def _builtin_theme() -> Path:
+    """refcat's own theme: `theme/` of a checkout, or the installed `refcat_theme` package."""
+    checkout = Path(__file__).resolve().parents[2] / "theme"
+    if (checkout / "templates").is_dir():
+        return checkout
+    spec = importlib.util.find_spec("refcat_theme")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("refcat's theme is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+BUILTIN_THEME = _builtin_theme()
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    variables: dict[str, Any]
+
+
+@dataclass
+class Site:
+    audience: str
+    report: Report
+    pages: list[Page] = field(default_factory=list)
+    # output path -> bytes: a logo's published form, never the file it was made from
+    files: dict[str, bytes] = field(default_factory=dict)
+    site_url: str = ""
+    public_texts: tuple[str, ...] = ()  # what the public views show, for the leak guard
+
+    def copy_files(self, output: Path) -> None:
+        for target, published in sorted(self.files.items()):
+            destination = output / target
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(published)
+
+
+SearchStarter = Callable[[list[Page]], None]  # given the search records, starts indexing
+
+
+def no_search(records: list[Page]) -> None:
+    """For views built without a catalog to index (tests, tools)."""

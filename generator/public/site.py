@@ -1,0 +1,68 @@
+"""The public catalog for the marketing website: its pages, made from allow-list views only.
+
+Each reference page has a search record too (see generator.build.search); the leak
+guard later compares every file written with what these views show (`public_texts`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks.catalog import Catalog
+from checks.run import Report
+from generator.build.guard.public_text import public_texts
+from generator.build.site import BUILTIN_THEME, Page, SearchStarter, Site, no_search
+from generator.public.views import public_catalog
+
+HOME_DESCRIPTION = "Customer stories: the projects, products and measurable results behind them."
+
+
+def markdown_texts(catalog: Catalog, report: Report | None) -> list[str]:
+    """The Markdown the public catalog renders: the stories of what the review publishes,
+    so none before the review (`report` None)."""
+    if report is None:
+        return []
+    return [catalog.references[r].body for r in sorted(report.published)]
+
+
+def public_site(
+    report: Report, settings: dict[str, Any], start_search: SearchStarter = no_search
+) -> Site:
+    catalog = public_catalog(report)
+    start_search([Page(r.url, "public/search", {"reference": r}) for r in catalog.references])
+    site_url = str(settings.get("REFCAT_SITE_URL") or settings.get("SITEURL") or "")
+    common = {"audience": "public", "catalog": catalog, "as_of": report.as_of}
+    home = {
+        "page_title": "Customer references",
+        "description": HOME_DESCRIPTION,
+        "canonical_url": _absolute(site_url, ""),
+    }
+    pages = [Page("index.html", "public/index", {**common, **home})]
+    pages += [
+        Page(
+            r.url,
+            "public/reference",
+            {
+                **common,
+                "reference": r,
+                "page_title": r.title,
+                "description": r.summary,
+                "canonical_url": _absolute(site_url, r.url),
+                "image_url": _absolute(site_url, r.logo_url) if r.logo_url else None,
+            },
+        )
+        for r in catalog.references
+    ]
+    return Site(
+        audience="public",
+        report=report,
+        pages=pages,
+        files=dict(catalog.logo_files),
+        site_url=site_url,
+        public_texts=tuple(public_texts(catalog, report.as_of, BUILTIN_THEME, settings)),
+    )
+
+
+def _absolute(site_url: str, path: str) -> str | None:
+    """The page's canonical address, when the site's public address is known."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else None
