@@ -10,9 +10,11 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from checks.policy import MAX_DAYS, ConfigError
 
@@ -54,16 +56,7 @@ def _review_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="refcat",
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    check = commands.add_parser("check", help="review every record; exit 1 on error findings")
+def _check_options(check: argparse.ArgumentParser) -> None:
     _review_options(check)
     check.add_argument(
         "--format",
@@ -74,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument("--explain", metavar="RULE", help="print the documentation of RULE and exit")
 
-    build = commands.add_parser("build", help="review, then build the public and internal catalogs")
+
+def _build_options(build: argparse.ArgumentParser) -> None:
     _review_options(build)
     build.add_argument(
         "--output", type=Path, default=Path("output"), help="output folder (default: output)"
@@ -82,25 +76,41 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--audience", choices=["public", "internal", "both"], default="both")
     build.add_argument("--strict", action="store_true", help="exit 1 when there are error findings")
 
-    review = commands.add_parser("review", help="the program owner's worklist of what is due")
+
+def _worklist_options(review: argparse.ArgumentParser) -> None:
     _review_options(review)
     review.add_argument(
         "--within", type=int, default=90, metavar="DAYS", help="look ahead this many days"
     )
     review.add_argument("--format", choices=["text", "json", "csv", "ics"], default="text")
 
-    serve = commands.add_parser("serve", help="preview a built catalog on 127.0.0.1")
+
+def _serve_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--audience", choices=["public", "internal"], default="public")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", type=Path, default=Path("output"))
 
-    new = commands.add_parser("new", help="create a new customer or reference from a template")
+
+def _new_options(new: argparse.ArgumentParser) -> None:
     new.add_argument("kind", choices=["customer", "reference"])
     new.add_argument("id")
     new.add_argument("--content", type=Path, default=Path("content"))
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a record, for editors")
+
+def _schema_options(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("kind", choices=["customer", "reference"])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="refcat",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.options(commands.add_parser(command.name, help=command.help))
     return parser
 
 
@@ -150,59 +160,86 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    out = sys.stdout
     as_of = getattr(args, "as_of", None) or date.today()
-    if args.command in ("check", "build", "review") and not getattr(args, "explain", None):
-        _check_as_of(args, as_of)
-    if args.command == "build":
-        check_output(args.output, args.content)
-    if args.command == "check":
-        from generator.commands import check
+    return BY_NAME[args.command].handler(args, as_of, sys.stdout)
 
-        if args.explain:
-            return check.run_explain(args.explain, out)
-        color = out.isatty()
-        return check.run(
-            args.content,
-            _settings(args),
-            as_of,
-            out,
-            fmt=args.format,
-            strict=args.strict,
-            color=color,
-        )
-    if args.command == "build":
-        from generator.commands import build
 
-        return build.run(
-            args.content,
-            _settings(args),
-            as_of,
-            args.output,
-            out,
-            audience=args.audience,
-            strict=args.strict,
-            progress=out.isatty(),
-        )
-    if args.command == "serve":
-        from generator.commands import serve
+# Handlers: plain values out of the parsed arguments into a command's `run`. Each
+# imports its command when called, so `refcat --help` loads none of them.
 
-        return serve.run(args.output, args.audience, args.port, out)
-    if args.command == "review":
-        from generator.commands import review
 
-        return review.run(
-            args.content, _settings(args), as_of, out, within=args.within, fmt=args.format
-        )
-    if args.command == "new":
-        from generator.commands import new
+def _check(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
+    from generator.commands import check
 
-        return new.run(args.kind, args.id, args.content, date.today(), out)
-    if args.command == "schema":
-        from generator.commands import schema
+    if args.explain:
+        return check.run_explain(args.explain, out)
+    _check_as_of(args, as_of)
+    options = check.Options(fmt=args.format, strict=args.strict, color=out.isatty())
+    return check.run(args.content, _settings(args), as_of, out, options)
 
-        return schema.run(args.kind, out)
-    raise ConfigError(f"'{args.command}' is not available yet")
+
+def _build(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
+    _check_as_of(args, as_of)
+    check_output(args.output, args.content)
+    from generator.commands import build
+
+    return build.run(
+        args.content,
+        _settings(args),
+        as_of,
+        args.output,
+        out,
+        audience=args.audience,
+        strict=args.strict,
+        progress=out.isatty(),
+    )
+
+
+def _review(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
+    _check_as_of(args, as_of)
+    from generator.commands import review
+
+    options = review.Options(within=args.within, fmt=args.format)
+    return review.run(args.content, _settings(args), as_of, out, options)
+
+
+def _serve(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
+    from generator.commands import serve
+
+    return serve.run(args.output, args.audience, args.port, out)
+
+
+def _new(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
+    from generator.commands import new
+
+    return new.run(args.kind, args.id, args.content, as_of, out)  # as_of: today, the record's date
+
+
+def _schema(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
+    from generator.commands import schema
+
+    return schema.run(args.kind, out)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One row of the command line: adding a command is adding a row."""
+
+    name: str
+    help: str
+    options: Callable[[argparse.ArgumentParser], None]
+    handler: Callable[[argparse.Namespace, date, TextIO], int]
+
+
+COMMANDS = (
+    Command("check", "review every record; exit 1 on error findings", _check_options, _check),
+    Command("build", "review, then build the public and internal catalogs", _build_options, _build),
+    Command("review", "the program owner's worklist of what is due", _worklist_options, _review),
+    Command("serve", "preview a built catalog on 127.0.0.1", _serve_options, _serve),
+    Command("new", "create a new customer or reference from a template", _new_options, _new),
+    Command("schema", "print the JSON Schema of a record, for editors", _schema_options, _schema),
+)
+BY_NAME = {command.name: command for command in COMMANDS}
 
 
 def run() -> NoReturn:

@@ -18,12 +18,10 @@ from __future__ import annotations
 import hashlib
 import re
 import sysconfig
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from checks.cache_files import remove_stale_temporaries, write_atomically
-from checks.policy import Policy
 from checks.snapshot import Snapshot
 
 KEEP = 16  # results kept; the oldest go first
@@ -51,11 +49,11 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def result_key(
-    content: Path, snapshot: Snapshot, policy: Policy, as_of: date, fmt: str, color: bool
-) -> str:
+def result_key(content: Path, snapshot: Snapshot, *inputs: str) -> str:
+    """The key of a check's result: refcat's code, where it runs, the files, and every
+    other input as text (the evaluated policy, the as-of date, the format, colour)."""
     parts = (_code_version(), str(content.resolve()), str(Path.cwd()), snapshot.fingerprint)
-    parts += (policy.model_dump_json(), as_of.isoformat(), fmt, str(color))
+    parts += inputs
     digest = hashlib.blake2b(digest_size=20)
     for part in parts:
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")

@@ -7,6 +7,7 @@ result is served instead of reviewing again (see `generator.result_cache`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -21,32 +22,39 @@ from generator.result_cache import ResultCache, result_key
 from generator.rule_docs import explain
 
 
+@dataclass(frozen=True)
+class Options:
+    """How the report is written and judged; the records and the date say what it holds."""
+
+    fmt: str = "text"
+    strict: bool = False  # warnings fail too
+    color: bool = False
+    cache: bool = True  # serve an unchanged check's stored result
+
+
+DEFAULT = Options()
+
+
 def run(
-    content: Path,
-    settings: Path | None,
-    as_of: date,
-    out: TextIO,
-    *,
-    fmt: str = "text",
-    strict: bool = False,
-    color: bool = False,
-    cache: bool = True,
+    content: Path, settings: Path | None, as_of: date, out: TextIO, options: Options = DEFAULT
 ) -> int:
     if not content.is_dir():
         raise ConfigError(f"{content}: content folder not found")
     policy = load_policy(settings)
-    folder = cache_folder(content) if cache else None
+    folder = cache_folder(content) if options.cache else None
     snapshot = take(content, keyed=folder is not None)
     results = ResultCache(folder / "results" if folder is not None else None)
-    key = result_key(content, snapshot, policy, as_of, fmt, color)
+    inputs = (policy.model_dump_json(), as_of.isoformat(), options.fmt, str(options.color))
+    key = result_key(content, snapshot, *inputs)
     stored = results.get(key)
     if stored is None:
         report = review(load(content, folder, snapshot), policy, as_of)
-        stored = (report.errors > 0, report.warnings > 0, FORMATS[fmt](report, color))
+        output = FORMATS[options.fmt](report, options.color)
+        stored = (report.errors > 0, report.warnings > 0, output)
         results.put(key, *stored)
     errors, warnings, output = stored
     out.write(output)
-    return 1 if errors or (strict and warnings) else 0
+    return 1 if errors or (options.strict and warnings) else 0
 
 
 def run_explain(rule_name: str, out: TextIO) -> int:

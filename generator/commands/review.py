@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -24,20 +24,26 @@ from checks.run import review_project
 from checks.worklist import Item, worklist
 
 
+@dataclass(frozen=True)
+class Options:
+    """How far ahead the worklist looks and how it is written."""
+
+    within: int = 90  # days
+    fmt: str = "text"
+
+
+DEFAULT = Options()
+
+
 def run(
-    content: Path,
-    settings: Path | None,
-    as_of: date,
-    out: TextIO,
-    *,
-    within: int = 90,
-    fmt: str = "text",
+    content: Path, settings: Path | None, as_of: date, out: TextIO, options: Options = DEFAULT
 ) -> int:
+    within = options.within
     if within < 0:
         raise ConfigError(f"--within {within}: the number of days must not be negative")
     report = review_project(content, settings, as_of, cache=False)
     items = worklist(report.catalog, report.policy, as_of, within)
-    out.write(FORMATS[fmt](items, as_of, within))
+    out.write(FORMATS[options.fmt](items, as_of, within))
     return 0
 
 

@@ -108,7 +108,7 @@ def test_the_worklist_of_records_at_the_calendars_ends(
 ):
     every_date_at(project, end)
     out = io.StringIO()
-    assert review.run(project.content, None, as_of, out, within=365, fmt=fmt) == 0
+    assert review.run(project.content, None, as_of, out, review.Options(365, fmt)) == 0
     assert "rating-review" in out.getvalue()
     assert end.isoformat() in out.getvalue() or end.strftime("%Y%m%d") in out.getvalue()
 
@@ -117,7 +117,7 @@ def test_an_item_due_on_the_last_day_is_a_one_day_event_without_an_end(project: 
     """RFC 5545: an all-day DTSTART without DTEND lasts that day; 10000-01-01 is no date."""
     project.customer(rating={"grade": "A", "reviewed": date.max})
     out = io.StringIO()
-    review.run(project.content, None, LAST_YEAR, out, within=365, fmt="ics")
+    review.run(project.content, None, LAST_YEAR, out, review.Options(365, "ics"))
     events = out.getvalue().split("BEGIN:VEVENT")[1:]
     [last] = [event for event in events if "DTSTART;VALUE=DATE:99991231" in event]
     assert "DTEND" not in last

@@ -44,7 +44,7 @@ def _program(root: Path) -> Project:
 
 def _check(project: Project, cache: bool = True) -> tuple[int, str]:
     out = io.StringIO()
-    code = check.run(project.content, None, AS_OF, out, fmt="json", cache=cache)
+    code = check.run(project.content, None, AS_OF, out, check.Options(fmt="json", cache=cache))
     return code, out.getvalue()
 
 

@@ -175,8 +175,8 @@ def test_check_help_names_every_option(refcat):
 
 def test_the_command_is_a_plain_function_returning_the_exit_code(project):
     out = io.StringIO()
-    assert check.run(project.content, None, AS_OF, out, fmt="json") == 0
+    assert check.run(project.content, None, AS_OF, out, check.Options(fmt="json")) == 0
     assert json.loads(out.getvalue())["summary"]["published"] == 1
     project.reference(body="<b>bold</b>\n")
     assert check.run(project.content, None, AS_OF, io.StringIO()) == 0
-    assert check.run(project.content, None, AS_OF, io.StringIO(), strict=True) == 1
+    assert check.run(project.content, None, AS_OF, io.StringIO(), check.Options(strict=True)) == 1

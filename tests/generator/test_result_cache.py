@@ -15,7 +15,13 @@ from tests.factories import AS_OF, Project, day
 
 def _check(project: Project, **options) -> tuple[int, str]:
     out = io.StringIO()
-    code = check.run(project.content, project.settings, options.pop("as_of", AS_OF), out, **options)
+    code = check.run(
+        project.content,
+        project.settings,
+        options.pop("as_of", AS_OF),
+        out,
+        check.Options(**options),
+    )
     return code, out.getvalue()
 
 
@@ -87,7 +93,7 @@ def test_another_content_folder_is_reviewed_again(project: Project):
     shutil.copytree(project.content, other)
     assert "content/customers/acme.yaml" in _check(project, fmt="json")[1]
     out = io.StringIO()
-    assert check.run(other, None, AS_OF, out, fmt="json") == 1
+    assert check.run(other, None, AS_OF, out, check.Options(fmt="json")) == 1
     assert "content-b/customers/acme.yaml" in out.getvalue()
     assert "content/customers" not in out.getvalue()
 

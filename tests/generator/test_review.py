@@ -27,7 +27,8 @@ def kinds(items: list[Item]) -> list[tuple[str, date]]:
 
 def output(project, fmt: str, within: int = 90) -> str:
     out = io.StringIO()
-    assert review.run(project.content, project.settings, AS_OF, out, within=within, fmt=fmt) == 0
+    options = review.Options(within, fmt)
+    assert review.run(project.content, project.settings, AS_OF, out, options) == 0
     return out.getvalue()
 
 
