@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from itertools import groupby
+from types import ModuleType
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
@@ -125,17 +126,7 @@ def to_junit(report: Report, color: bool = False) -> str:
     for f in report.findings:
         by_path.setdefault(f.path, []).append(f)
     suite = ET.Element("testsuite", name="refcat", tests=str(len(by_path)))
-    failures = 0
-    for path in sorted(by_path):
-        case = ET.SubElement(suite, "testcase", classname="refcat.review", name=path)
-        errors = [f for f in by_path[path] if f.severity == "error"]
-        if errors:
-            failures += 1
-            failure = ET.SubElement(case, "failure", message=errors[0].message, type=errors[0].rule)
-            failure.text = "\n".join(_junit_line(f) for f in errors)
-        warnings = [f for f in by_path[path] if f.severity == "warning"]
-        if warnings:
-            ET.SubElement(case, "system-out").text = "\n".join(_junit_line(f) for f in warnings)
+    failures = sum(_junit_case(suite, path, by_path[path]) for path in sorted(by_path))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
     root = ET.Element("testsuites", name="refcat check", tests=suite.get("tests", "0"))
@@ -145,54 +136,70 @@ def to_junit(report: Report, color: bool = False) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+def _junit_case(suite: ET.Element, path: str, findings: list[Finding]) -> bool:
+    """Add the test case of one file: errors fail it, warnings are its output; True if failed."""
+    case = ET.SubElement(suite, "testcase", classname="refcat.review", name=path)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        failure = ET.SubElement(case, "failure", message=errors[0].message, type=errors[0].rule)
+        failure.text = "\n".join(_junit_line(f) for f in errors)
+    warnings = [f for f in findings if f.severity == "warning"]
+    if warnings:
+        ET.SubElement(case, "system-out").text = "\n".join(_junit_line(f) for f in warnings)
+    return bool(errors)
+
+
 def _junit_line(f: Finding) -> str:
     return f"{f.path}:{f.line}: {f.severity} [{f.rule}] {f.message} (hint: {f.hint})"
 
 
 def to_sarif(report: Report, color: bool = False) -> str:
+    """SARIF 2.1.0 for code scanning: every rule in the driver, a result per finding."""
     index = {rule.NAME: position for position, rule in enumerate(RULES)}
-    rules = [
-        {
-            "id": rule.NAME,
-            "name": "".join(part.capitalize() for part in rule.NAME.split("-")),
-            "shortDescription": {"text": summary_of(rule)},
-            "fullDescription": {"text": (rule.__doc__ or "").strip()},
-            "help": {"text": (rule.__doc__ or "").strip()},
-            "defaultConfiguration": {"level": "warning" if rule.KIND == "warning" else "error"},
-            "properties": {"kind": rule.KIND},
-        }
-        for rule in RULES
-    ]
-    results = [
-        {
-            "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
-            "level": f.severity,
-            "message": {"text": f"{f.message}. {f.hint}"},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": quote(f.path), "uriBaseId": "%SRCROOT%"},
-                        "region": {"startLine": f.line},
-                    }
-                }
-            ],
-            "properties": {"record": f.record, "references": list(f.references), "hint": f.hint},
-        }
-        for f in report.findings
-    ]
+    driver = {
+        "name": "refcat",
+        "informationUri": TOOL_URI,
+        "rules": [_sarif_rule(r) for r in RULES],
+    }
+    run = {
+        "tool": {"driver": driver},
+        "results": [_sarif_result(f, index[f.rule]) for f in report.findings],
+        "properties": {"as_of": report.as_of.isoformat()},
+    }
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": {"name": "refcat", "informationUri": TOOL_URI, "rules": rules}},
-                "results": results,
-                "properties": {"as_of": report.as_of.isoformat()},
-            }
-        ],
+        "runs": [run],
     }
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_rule(rule: ModuleType) -> dict:
+    documentation = (rule.__doc__ or "").strip()
+    return {
+        "id": rule.NAME,
+        "name": "".join(part.capitalize() for part in rule.NAME.split("-")),
+        "shortDescription": {"text": summary_of(rule)},
+        "fullDescription": {"text": documentation},
+        "help": {"text": documentation},
+        "defaultConfiguration": {"level": "warning" if rule.KIND == "warning" else "error"},
+        "properties": {"kind": rule.KIND},
+    }
+
+
+def _sarif_result(f: Finding, rule_index: int) -> dict:
+    location = {
+        "artifactLocation": {"uri": quote(f.path), "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": f.line},
+    }
+    return {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": f.severity,
+        "message": {"text": f"{f.message}. {f.hint}"},
+        "locations": [{"physicalLocation": location}],
+        "properties": {"record": f.record, "references": list(f.references), "hint": f.hint},
+    }
 
 
 FORMATS: dict[str, Callable[[Report, bool], str]] = {
