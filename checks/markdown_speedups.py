@@ -1,12 +1,19 @@
-"""Linear-time stand-ins for the Python-Markdown scans that grow with the square of a text.
+"""What makes Python-Markdown fast enough for thousands of stories, and nothing else.
 
-Python-Markdown looks for the end of a link's `[text]`, of its `(destination)` and of
-a raw HTML start tag by scanning from each opening to the end of the text: a text
-with thousands of openings that do not close (`[[[[...`, `<a b<a b...`) took minutes.
-Here a link's scans give the same answer in constant time from a table built once
-per text; a titled link destination and a start tag are looked for within a window
-only. `checks.markup` installs them with `install(converter)`; the renderer reads as
-if they were not there.
+Python-Markdown tries every pattern on every piece of text, tests every block for a
+table by splitting it into cells, and looks for the end of a link's `[text]`, of its
+`(destination)` and of a raw HTML start tag by scanning from each opening to the end
+of the text: a text with thousands of openings that do not close (`[[[[...`,
+`<a b<a b...`) took minutes. Here:
+
+- a pattern skips a text holding none of the strings it needs (`BLOCK_TRIGGERS`,
+  `INLINE_TRIGGERS`), and the table test skips a block without a `|`;
+- a link's scans give the same answer in constant time from a table built once per
+  text; a titled link destination and a start tag are looked for within a window only.
+
+`checks.markup` calls `speed_up(converter)` once; what it renders is the same HTML
+without this module (the tests compare both), so the renderer reads as if it were not
+there.
 """
 
 from __future__ import annotations
@@ -17,7 +24,37 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from xml.etree.ElementTree import Element
+
     import markdown
+
+# Python-Markdown tries each block processor on each block and each inline pattern on
+# each piece of text; the regex scans were a third of a story's rendering. None of
+# these patterns can match a text that holds none of its strings (each regex needs one
+# of them literally), so such a text skips the scan.
+BLOCK_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {  # processor: its regex, triggers
+    "hashheader": ("RE", ("#",)),
+    "hr": ("SEARCH_RE", ("-", "_", "*")),
+    "quote": ("RE", (">",)),
+    "reference": ("RE", ("]:",)),
+}
+INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_reference": ("[",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+}
 
 LINK_PATTERNS = ("link", "image_link", "reference", "image_reference", "short_reference")
 LINK_PATTERNS += ("short_image_ref",)
@@ -28,6 +65,69 @@ _LINK_MARKS = re.compile(r"[()'\"]")  # quotes start a link's title
 # `(destination "title")` longer than this is not a link.
 _TAG_WINDOW = 512
 _LINK_WINDOW = 512
+
+
+def speed_up(converter: markdown.Markdown) -> None:
+    """Install every speed-up of this module in `converter`; its HTML stays the same."""
+    _test_tables_for_pipes(converter)
+    _skip_untriggered_patterns(converter)
+    _scan_links_in_linear_time(converter)
+    _bound_start_tags(converter)
+
+
+def _test_tables_for_pipes(converter: markdown.Markdown) -> None:
+    from markdown.extensions.tables import TableProcessor
+
+    class PipeTableProcessor(TableProcessor):
+        """A table has a `|` in its first rows; most blocks of a story have none.
+
+        The stock test splits every block into cells first: a seventh of the time a
+        story takes to render, spent on paragraphs.
+        """
+
+        def test(self, parent: Element, block: str) -> bool:
+            return "|" in block and super().test(parent, block)
+
+    tables = converter.parser.blockprocessors
+    tables.register(PipeTableProcessor(converter.parser, tables["table"].config), "table", 75)
+
+
+class _Triggered:
+    """A compiled pattern that finds nothing, at once, in a text without any of its
+    triggers."""
+
+    def __init__(self, compiled: re.Pattern[str], triggers: tuple[str, ...]) -> None:
+        self.compiled = compiled
+        self.triggers = triggers
+
+    def _may_match(self, string: str, start: int = 0, *_: int) -> bool:
+        # from `start`: Python-Markdown searches on from each match, and a scan of the
+        # whole text each time would grow with the square of the text
+        return any(string.find(trigger, start) >= 0 for trigger in self.triggers)
+
+    def search(self, string: str, *span: int) -> re.Match[str] | None:
+        return self.compiled.search(string, *span) if self._may_match(string, *span) else None
+
+    def match(self, string: str, *span: int) -> re.Match[str] | None:
+        return self.compiled.match(string, *span) if self._may_match(string, *span) else None
+
+    def finditer(self, string: str, *span: int) -> Iterator[re.Match[str]]:
+        may = self._may_match(string, *span)
+        return self.compiled.finditer(string, *span) if may else iter(())
+
+
+def _skip_untriggered_patterns(converter: markdown.Markdown) -> None:
+    """Let the patterns of `BLOCK_TRIGGERS` and `INLINE_TRIGGERS` skip the texts they
+    cannot match."""
+    blocks = converter.parser.blockprocessors
+    for name, (attribute, triggers) in BLOCK_TRIGGERS.items():
+        if name in blocks:
+            processor = blocks[name]
+            setattr(processor, attribute, _Triggered(getattr(processor, attribute), triggers))
+    for name, triggers in INLINE_TRIGGERS.items():
+        if name in converter.inlinePatterns:
+            pattern = converter.inlinePatterns[name]
+            pattern.compiled_re = _Triggered(pattern.compiled_re, triggers)  # type: ignore[assignment]
 
 
 class Closings:
@@ -75,8 +175,8 @@ class Closings:
                 self.closes[open_at.pop()] = distance
 
 
-def install(converter: markdown.Markdown) -> None:
-    """Replace the quadratic scans of `converter`'s link patterns and HTML extractor."""
+def _scan_links_in_linear_time(converter: markdown.Markdown) -> None:
+    """Replace the quadratic scans of `converter`'s link patterns."""
     brackets = Closings(_BRACKETS, "[", "]")
     parens = Closings(_LINK_MARKS, "(", ")")
     for name in LINK_PATTERNS:
@@ -84,7 +184,6 @@ def install(converter: markdown.Markdown) -> None:
             pattern: Any = converter.inlinePatterns[name]
             pattern.getText = _get_text(brackets)
             pattern.getLink = _get_link(pattern, parens)
-    _bound_start_tags(converter)
 
 
 def _get_text(brackets: Closings) -> Callable[[str, int], tuple[str, int, bool]]:

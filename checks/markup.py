@@ -17,9 +17,6 @@ from typing import TYPE_CHECKING, Any
 from checks import markdown_speedups
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from xml.etree.ElementTree import Element
-
     import markdown
 
 # markdown and nh3 are imported on first use: most reviews never render a story
@@ -30,39 +27,13 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 SAFE_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ("tables", "fenced_code", "sane_lists")
 
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--")
 _EVENT = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _URL_ATTR = re.compile(r'\b(?:href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _SUSPECT = ("<", "script:", "data:", "&#")
-
-# Python-Markdown tries each block processor on each block and each inline pattern on
-# each piece of text; the regex scans were a third of a story's rendering. None of
-# these patterns can match a text that holds none of its strings (each regex needs one
-# of them literally), so such a text skips the scan.
-BLOCK_TRIGGERS: dict[str, tuple[str, tuple[str, ...]]] = {  # processor: its regex, triggers
-    "hashheader": ("RE", ("#",)),
-    "hr": ("SEARCH_RE", ("-", "_", "*")),
-    "quote": ("RE", (">",)),
-    "reference": ("RE", ("]:",)),
-}
-INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "backtick": ("`",),
-    "escape": ("\\",),
-    "reference": ("[",),
-    "link": ("[",),
-    "image_link": ("![",),
-    "image_reference": ("![",),
-    "short_reference": ("[",),
-    "short_image_ref": ("![",),
-    "autolink": ("<",),
-    "automail": ("<",),
-    "linebreak": ("  \n",),
-    "html": ("<",),
-    "entity": ("&",),
-    "em_strong": ("*", "_"),
-}
 
 
 @dataclass(frozen=True)
@@ -136,49 +107,20 @@ def _unsafe_links(rendered: str) -> list[str]:
     return found
 
 
-class _Triggered:
-    """A compiled pattern that finds nothing, at once, in a text without any of its
-    triggers."""
-
-    def __init__(self, compiled: re.Pattern[str], triggers: tuple[str, ...]) -> None:
-        self.compiled = compiled
-        self.triggers = triggers
-
-    def _may_match(self, string: str, start: int = 0, *_: int) -> bool:
-        # from `start`: Python-Markdown searches on from each match, and a scan of the
-        # whole text each time would grow with the square of the text
-        return any(string.find(trigger, start) >= 0 for trigger in self.triggers)
-
-    def search(self, string: str, *span: int) -> re.Match[str] | None:
-        return self.compiled.search(string, *span) if self._may_match(string, *span) else None
-
-    def match(self, string: str, *span: int) -> re.Match[str] | None:
-        return self.compiled.match(string, *span) if self._may_match(string, *span) else None
-
-    def finditer(self, string: str, *span: int) -> Iterator[re.Match[str]]:
-        may = self._may_match(string, *span)
-        return self.compiled.finditer(string, *span) if may else iter(())
-
-
-def skip_untriggered_patterns(converter: markdown.Markdown) -> None:
-    """Let the patterns of `BLOCK_TRIGGERS` and `INLINE_TRIGGERS` skip the texts they
-    cannot match."""
-    blocks = converter.parser.blockprocessors
-    for name, (attribute, triggers) in BLOCK_TRIGGERS.items():
-        if name in blocks:
-            processor = blocks[name]
-            setattr(processor, attribute, _Triggered(getattr(processor, attribute), triggers))
-    for name, triggers in INLINE_TRIGGERS.items():
-        if name in converter.inlinePatterns:
-            pattern = converter.inlinePatterns[name]
-            pattern.compiled_re = _Triggered(pattern.compiled_re, triggers)  # type: ignore[assignment]
-
-
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
+    """The one Markdown converter: the extensions stories may use, raw HTML removed."""
     import markdown
+
+    converter = markdown.Markdown(extensions=list(EXTENSIONS))
+    _remove_raw_html(converter)
+    markdown_speedups.speed_up(converter)
+    return converter
+
+
+def _remove_raw_html(converter: markdown.Markdown) -> None:
+    """Blank the author's raw HTML that Python-Markdown stashed, and note what it was."""
     from markdown.extensions.fenced_code import FencedBlockPreprocessor
-    from markdown.extensions.tables import TableProcessor
     from markdown.postprocessors import Postprocessor
 
     class FencedCode(FencedBlockPreprocessor):
@@ -214,23 +156,7 @@ def _converter() -> markdown.Markdown:
                     blocks[index] = ""
             return text
 
-    class PipeTableProcessor(TableProcessor):
-        """A table has a `|` in its first rows; most blocks of a story have none.
-
-        The stock test splits every block into cells first: a seventh of the time a
-        story takes to render, spent on paragraphs.
-        """
-
-        def test(self, parent: Element, block: str) -> bool:
-            return "|" in block and super().test(parent, block)
-
-    converter = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
     stock_fenced = converter.preprocessors["fenced_code_block"]
     fenced = FencedCode(converter, stock_fenced.config)  # type: ignore[attr-defined]
     converter.preprocessors.register(fenced, "fenced_code_block", 25)
     converter.postprocessors.register(RawHtmlRemover(converter, fenced), "refcat-raw-html", 35)
-    tables = converter.parser.blockprocessors
-    tables.register(PipeTableProcessor(converter.parser, tables["table"].config), "table", 75)
-    skip_untriggered_patterns(converter)
-    markdown_speedups.install(converter)
-    return converter
