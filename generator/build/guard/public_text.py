@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -69,25 +69,50 @@ def html_texts(html: str) -> list[str]:
     return [*(node for node in _TAG.split(html) if node.strip()), _TAG.sub("", html)]
 
 
-def _walk(value: Any) -> Iterator[str]:
-    """Every string, number and date inside a view object, depth first."""
+def _walk(view: Any) -> Iterator[str]:
+    """Every string, number and date inside a view object, depth first.
+
+    A stack rather than recursion: each text is handed out once, not through every level.
+    """
+    pending = [view]
+    while pending:
+        value = pending.pop()
+        if type(value) is str:  # the most common by far: no call for it
+            yield value
+            continue
+        texts = _texts(value)
+        if texts is None:
+            pending.extend(reversed(_parts(value)))
+        else:
+            yield from texts
+
+
+def _texts(value: Any) -> Iterable[str] | None:
+    """A single value's texts as the pages show it; None for a container."""
     if isinstance(value, Markup):
-        yield from html_texts(str(value))
-    elif isinstance(value, str):
-        yield value
-    elif isinstance(value, bool) or value is None or isinstance(value, Path):
-        return  # a source file's path is never shown
-    elif isinstance(value, int | float):
-        yield str(value)
-    elif isinstance(value, date):
-        yield from formatted(value)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            yield from _walk(getattr(value, field.name))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(key)
-            yield from _walk(item)
-    elif isinstance(value, tuple | list | set | frozenset):
-        for item in value:
-            yield from _walk(item)
+        return html_texts(str(value))
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, bool) or value is None or isinstance(value, Path):
+        return ()  # a source file's path is never shown
+    if isinstance(value, int | float):
+        return (str(value),)
+    if isinstance(value, date):
+        return formatted(value)
+    return None
+
+
+def _parts(container: Any) -> Sequence[Any]:
+    """What a view object holds: a dataclass's fields, a dict's keys and values, items.
+
+    Anything else (bytes: a logo file's content) holds no text to show.
+    """
+    if dataclasses.is_dataclass(container) and not isinstance(container, type):
+        return [getattr(container, field.name) for field in dataclasses.fields(container)]
+    if isinstance(container, dict):
+        return [part for item in container.items() for part in item]
+    if isinstance(container, tuple | list):
+        return container
+    if isinstance(container, set | frozenset):
+        return list(container)
+    return ()
