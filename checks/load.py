@@ -20,8 +20,8 @@ from checks.discovery import RecordFile, Unusable, discover, printable
 from checks.finding import Fact
 from checks.logos import LogoError, read_logo
 from checks.models import Customer, Lifecycle, Reference, Taxonomy
-from checks.parsing import ParseCache, parse_files, paused_gc, to_document
-from checks.source import Document, SourceError
+from checks.parsing import ParseCache, Parsed, ParseFailure, ParseResult, parse_files, paused_gc
+from checks.source import Document
 from checks.story_limits import HINT as LIMITS_HINT
 from checks.story_limits import record_problems
 
@@ -76,7 +76,7 @@ class _Builder:
     def problem(self, rule: str, fact: Fact, affects: Callable[[], list[str]]) -> None:
         self.pending.append((rule, fact, affects))
 
-    def add(self, record_file: RecordFile, parsed: tuple) -> None:
+    def add(self, record_file: RecordFile, parsed: ParseResult) -> None:
         path, stem = self.relative(record_file.path), record_file.path.stem
         self.catalog.files.append(path)
         self.catalog.customer_files += record_file.kind == "customer"
@@ -85,12 +85,11 @@ class _Builder:
         affects = self._affected_by(record_file.kind, stem, names)
         if record_file.kind == "reference":
             self._note_reference_file(stem, parsed)
-        try:
-            document = to_document(parsed)
-        except SourceError as error:
-            self.problem("invalid-yaml", _fact(path, error.line, stem, error.message), affects)
+        if isinstance(parsed, ParseFailure):
+            self.problem("invalid-yaml", _fact(path, parsed.line, stem, parsed.message), affects)
             self._mark_broken(record_file.kind, names)
             return
+        document = parsed.document()
         model = _MODELS[record_file.kind]
         record = self._validate(model, document, path, stem, affects)
         if record is None:
@@ -163,8 +162,8 @@ class _Builder:
             return CustomerRecord(customer.model_copy(update={"logo": None}), source, None)
         return CustomerRecord(customer, source, path, logo)
 
-    def _note_reference_file(self, stem: str, parsed: tuple) -> None:
-        data = parsed[1] if parsed[0] == "ok" else None
+    def _note_reference_file(self, stem: str, parsed: ParseResult) -> None:
+        data = parsed.data if isinstance(parsed, Parsed) else None
         front = data if isinstance(data, dict) else {}
         customer = front.get("customer")
         publish = front.get("publish")

@@ -20,6 +20,7 @@ import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,16 +29,39 @@ from checks.read_limit import read_at_most
 from checks.source import Document, Path_, SourceError, decode, parse_front_matter, parse_yaml
 
 Format = Literal["yaml", "markdown"]
-# ("ok", data, lines, body, body_line) or ("error", message, line): plain data for marshal;
-# `lines` is itself a marshal blob, unpacked only for a file a finding points into.
-Parsed = tuple
 
 POOL_THRESHOLD = 400  # files in the program: fewer cannot pay for starting workers
 CHUNK_FILES = 200  # small chunks: workers start early, first results come back early
 _RAW_KEYS = frozenset({"releaseCycle"})
 
 
-def parse_bytes(fmt: Format, raw: bytes) -> Parsed:
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A file that parsed: its data, the line of every key (packed: `PackedLines`) and
+    its Markdown body."""
+
+    data: Any
+    lines: bytes
+    body: str
+    body_line: int
+
+    def document(self) -> Document:
+        lines = PackedLines(self.lines)
+        return Document(data=self.data, lines=lines, body=self.body, body_line=self.body_line)
+
+
+@dataclass(frozen=True, slots=True)
+class ParseFailure:
+    """A file that did not parse, or could not be read: why, and where (1-based)."""
+
+    message: str
+    line: int
+
+
+ParseResult = Parsed | ParseFailure
+
+
+def parse_bytes(fmt: Format, raw: bytes) -> ParseResult:
     try:
         text = decode(raw)
         if fmt == "markdown":
@@ -45,19 +69,39 @@ def parse_bytes(fmt: Format, raw: bytes) -> Parsed:
         else:
             document = parse_yaml(text, raw_keys=_RAW_KEYS)
     except SourceError as error:
-        return ("error", error.message, error.line)
+        return ParseFailure(error.message, error.line)
     except RecursionError:
-        return ("error", "Nesting too deep", 1)
+        return ParseFailure("Nesting too deep", 1)
     lines = marshal.dumps(document.lines)
-    return ("ok", document.data, lines, document.body, document.body_line)
+    return Parsed(document.data, lines, document.body, document.body_line)
 
 
-def to_document(parsed: Parsed) -> Document:
-    """The document of a successful parse; SourceError for a failed one."""
-    if parsed[0] == "error":
-        raise SourceError(parsed[1], parsed[2])
-    _, data, lines, body, body_line = parsed
-    return Document(data=data, lines=PackedLines(lines), body=body, body_line=body_line)
+# A parse travels between processes and is stored in the cache as a marshal blob of plain
+# data: ("ok", data, lines, body, body_line) or ("error", message, line). These two
+# functions are the only ones that know it.
+def _to_wire(result: ParseResult) -> bytes:
+    if isinstance(result, ParseFailure):
+        return marshal.dumps(("error", result.message, result.line))
+    return marshal.dumps(("ok", result.data, result.lines, result.body, result.body_line))
+
+
+def _from_wire(blob: bytes | memoryview) -> ParseResult:
+    """The parse in a blob; ValueError when the blob holds none (a damaged cache entry)."""
+    try:
+        wire = marshal.loads(blob)
+    except (EOFError, TypeError) as error:
+        raise ValueError("not a marshal blob") from error
+    if type(wire) is not tuple or not wire:
+        raise ValueError("not a parse")
+    if wire[0] == "ok" and len(wire) == 5:
+        _, data, lines, body, body_line = wire
+        if isinstance(lines, bytes) and isinstance(body, str) and type(body_line) is int:
+            return Parsed(data, lines, body, body_line)
+    if wire[0] == "error" and len(wire) == 3:
+        _, message, line = wire
+        if isinstance(message, str) and type(line) is int:
+            return ParseFailure(message, line)
+    raise ValueError("not a parse")
 
 
 class PackedLines(Mapping[Path_, int]):
@@ -112,7 +156,7 @@ def paused_gc() -> Iterator[None]:
 
 def _parse_chunk(jobs: list[tuple[Format, bytes]]) -> list[bytes]:
     with paused_gc():
-        return [marshal.dumps(parse_bytes(fmt, raw)) for fmt, raw in jobs]
+        return [_to_wire(parse_bytes(fmt, raw)) for fmt, raw in jobs]
 
 
 def _digest(fmt: Format, raw: bytes) -> bytes:
@@ -123,21 +167,21 @@ def parse_files(
     files: list[tuple[Format, Path]],
     cache: ParseCache,
     contents: list[bytes | OSError] | None = None,
-) -> Iterator[Parsed]:
+) -> Iterator[ParseResult]:
     """Parse every file, yielding in order; unreadable files become parse errors.
 
     Workers start on the first chunk of files to parse while the others are still read,
     and results stream back: the caller validates the first files while the workers
     parse the rest. The cache has every entry once all are yielded.
     """
-    known: list[Parsed | None] = []  # None: to be parsed
+    known: list[ParseResult | None] = []  # None: to be parsed
     parser = _Parser(len(files))
     try:
         for index, (fmt, path) in enumerate(files):
             try:
                 raw = _content(path, contents[index] if contents is not None else None)
             except OSError as error:
-                known.append(("error", f"Cannot read file: {error.strerror}", 1))
+                known.append(ParseFailure(f"Cannot read file: {error.strerror}", 1))
                 continue
             digest = _digest(fmt, raw)
             parsed = _cached(cache, digest)
@@ -149,7 +193,7 @@ def parse_files(
             if parsed is None:
                 digest, blob = next(fresh)
                 cache.add(digest, blob)
-                parsed = marshal.loads(blob)
+                parsed = _from_wire(blob)
             yield parsed
     finally:
         parser.close()
@@ -162,31 +206,16 @@ def _content(path: Path, known: bytes | OSError | None) -> bytes:
     return read_at_most(path) if known is None else known
 
 
-def _cached(cache: ParseCache, digest: bytes) -> Parsed | None:
+def _cached(cache: ParseCache, digest: bytes) -> ParseResult | None:
     """A cached parse, or None when there is none or it is damaged (then parse again)."""
     blob = cache.get(digest)
     if blob is None:
         return None
     try:
-        parsed = marshal.loads(blob)
-    except (EOFError, ValueError, TypeError):
-        parsed = None
-    if not _is_parse(parsed):
+        return _from_wire(blob)
+    except ValueError:
         cache.forget(digest)
         return None
-    return parsed
-
-
-def _is_parse(parsed: object) -> bool:
-    """Has `parsed` the shape `to_document` takes? A stored blob might not."""
-    if not isinstance(parsed, tuple) or not parsed:
-        return False
-    if parsed[0] == "error":
-        return len(parsed) == 3 and isinstance(parsed[1], str) and type(parsed[2]) is int
-    if parsed[0] != "ok" or len(parsed) != 5:
-        return False
-    _, _, lines, body, body_line = parsed
-    return isinstance(lines, bytes) and isinstance(body, str) and type(body_line) is int
 
 
 class _Parser:

@@ -13,7 +13,7 @@ from checks import parse_cache, parsing
 from checks.cache_files import STALE_SECONDS, remove_stale_temporaries
 from checks.parse_cache import ParseCache
 from checks.run import Report, cache_folder, review_project
-from tests.factories import AS_OF, Project, day
+from tests.factories import AS_OF, Project, day, findings
 
 
 def _review(project: Project, cache: bool = True) -> Report:
@@ -95,6 +95,8 @@ def _store(project: Project, blob: bytes) -> None:
         marshal.dumps(("ok", {}, "not a blob", "", 1)),
         marshal.dumps(("error", "message")),
         marshal.dumps(["ok", {}, b"", "", 1]),
+        marshal.dumps(("ok", {}, b"", "", 1, "one more")),
+        marshal.dumps(("error", "message", True)),
         marshal.dumps(None),
         b"\xffnot marshal",
     ],
@@ -105,6 +107,16 @@ def test_an_intact_entry_that_is_not_a_parse_is_parsed_again(withdrawn: Project,
     _store(withdrawn, blob)
     assert _summary(_review(withdrawn)) == _summary(expected)
     assert _summary(_review(withdrawn)) == _summary(expected)  # and the cache was repaired
+
+
+def test_a_file_that_does_not_parse_is_reported_alike_from_the_cache(withdrawn: Project):
+    withdrawn.write("customers/broken.yaml", "id: broken\nname: [unclosed\n")
+    fresh = findings(_review(withdrawn), "invalid-yaml")
+    cached = findings(_review(withdrawn), "invalid-yaml")
+    assert [(f.path, f.line, f.message) for f in cached] == [
+        (f.path, f.line, f.message) for f in fresh
+    ]
+    assert fresh[0].path.endswith("customers/broken.yaml") and fresh[0].line == 3
 
 
 def test_lines_that_cannot_be_unpacked_give_no_line(withdrawn: Project):
