@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
@@ -77,7 +78,7 @@ def read(path: Path) -> Editable:
         raise EditError(
             f"{path} does not parse ({error.__class__.__name__}); fix it first"
         ) from None
-    if not hasattr(data, "insert"):
+    if not isinstance(data, CommentedMap):
         raise EditError(f"{path} does not hold a mapping of keys; fix it first")
     return Editable(path, raw, head, tail, data)
 
