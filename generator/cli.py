@@ -101,6 +101,18 @@ def _schema_options(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("kind", choices=["customer", "reference"])
 
 
+def _diff_options(diff: argparse.ArgumentParser) -> None:
+    diff.add_argument(
+        "base",
+        nargs="?",
+        metavar="BASE",
+        help="a git revision or another content folder (default: the merge base with "
+        "origin/$GITHUB_BASE_REF or the default branch)",
+    )
+    _review_options(diff)
+    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="refcat",
@@ -221,6 +233,14 @@ def _schema(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     return schema.run(args.kind, out)
 
 
+def _diff(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
+    _check_as_of(args, as_of)
+    from generator.commands import diff
+
+    options = diff.Options(base=args.base, fmt=args.format, env=dict(os.environ))
+    return diff.run(args.content, _settings(args), as_of, out, options)
+
+
 @dataclass(frozen=True)
 class Command:
     """One row of the command line: adding a command is adding a row."""
@@ -238,6 +258,7 @@ COMMANDS = (
     Command("serve", "preview a built catalog on 127.0.0.1", _serve_options, _serve),
     Command("new", "create a new customer or reference from a template", _new_options, _new),
     Command("schema", "print the JSON Schema of a record, for editors", _schema_options, _schema),
+    Command("diff", "what a change does to the public catalog", _diff_options, _diff),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 
