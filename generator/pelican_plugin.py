@@ -21,12 +21,13 @@ from pelican import signals
 from pelican.generators import Generator
 
 from checks.policy import policy_from
-from checks.rules import BY_NAME
-from checks.run import Report, cache_folder, review
+from checks.rules import KIND_OF
+from checks.run import cache_folder, review
 from generator.build.guard import LeakError
 from generator.build.search import start_search_index
 from generator.build.site import BUILTIN_THEME, Page, Site
 from generator.build.sites import build_site, finish_site
+from generator.build.state import CatalogBuild
 from generator.build.workers import cores, run_forked
 from generator.internal.fragments import add_card_fragments
 
@@ -127,45 +128,47 @@ class CatalogGenerator(Generator):
     """
 
     def generate_output(self, writer: Any) -> None:
-        report = report_for(self.settings)
+        build = _catalog_build(self.settings)
         # templates see the page's view objects and Pelican's settings, never the report
         context = {k: v for k, v in self.context.items() if not k.startswith("REFCAT")}
-        start_search = functools.partial(self._start_search, context)
+        start_search = functools.partial(self._start_search, build, context)
         add_card_fragments(self.env)
         try:
-            site = build_site(self.settings["REFCAT_AUDIENCE"], report, self.settings, start_search)
-            templates = {name: self.get_template(name) for name in {p.template for p in site.pages}}
-            count = _writers(site.pages)
-            if self.settings.get("REFCAT_SEARCH") is not None:
-                # Pagefind, started at this process's priority, takes longest: the writers
-                # (this process and its forks) leave it the processor when both want it
-                os.nice(WRITERS_YIELD)
-
-            def write(pages: list[Page]) -> None:
-                for page in pages:
-                    template, path = templates[page.template], page.path
-                    writer.write_file(path, template, context, relative_urls=True, **page.variables)
-
-            run_forked([functools.partial(write, site.pages[n::count]) for n in range(count)])
-            site.copy_files(Path(self.output_path))
+            # views: the site's pages; its search records start indexing at once
+            site = build_site(build.audience, build.report, self.settings, start_search)
+            # render: every page, by this process and its forks
+            self._write(site, writer, context, yields=build.search is not None)
         except BaseException:
-            search = self.settings.get("REFCAT_SEARCH")
-            if search is not None:  # Pagefind must not go on writing into a failed build
-                search.cancel()
+            build.cancel_search()
             raise
-        self.settings["REFCAT_SITE"] = site
+        build.site = site
 
-    def _start_search(self, context: dict[str, Any], records: list[Page]) -> None:
+    def _write(self, site: Site, writer: Any, context: dict[str, Any], *, yields: bool) -> None:
+        templates = {name: self.get_template(name) for name in {p.template for p in site.pages}}
+        count = _writers(site.pages)
+        if yields:
+            # Pagefind, started at this process's priority, takes longest: the writers
+            # (this process and its forks) leave it the processor when both want it
+            os.nice(WRITERS_YIELD)
+
+        def write(pages: list[Page]) -> None:
+            for page in pages:
+                template, path = templates[page.template], page.path
+                writer.write_file(path, template, context, relative_urls=True, **page.variables)
+
+        run_forked([functools.partial(write, site.pages[n::count]) for n in range(count)])
+        site.copy_files(Path(self.output_path))
+
+    def _start_search(
+        self, build: CatalogBuild, context: dict[str, Any], records: list[Page]
+    ) -> None:
         templates = {name: self.get_template(name) for name in {p.template for p in records}}
         rendered = (
             (p.path, templates[p.template].render(**context, **p.variables)) for p in records
         )
-        audience = self.settings["REFCAT_AUDIENCE"]
         caches = cache_folder(Path(self.settings["PATH"]))
-        folder = caches / "search" / audience if caches is not None else None
-        self.settings["REFCAT_SEARCH"] = start_search_index(
-            Path(self.output_path), rendered, folder
-        )
+        folder = caches / "search" / build.audience if caches is not None else None
+        build.search = start_search_index(Path(self.output_path), rendered, folder)
 
 
 PAGES_PER_WRITER = 500  # below this, forking costs more than it saves
@@ -181,51 +184,64 @@ def _writers(pages: list[Page]) -> int:
 
 
 def _finalized(pelican: Any) -> None:
-    site = pelican.settings.get("REFCAT_SITE")
-    if site is None:
+    build = _current
+    if build is None or build.site is None:
         return
     output = Path(pelican.output_path)
     try:
-        finish_site(site, output, pelican.settings.get("REFCAT_SEARCH"))
+        # search, sitemap, leak guard: once Pelican has copied the theme's files too
+        finish_site(build.site, output, build.search)
     except LeakError as error:
         # `refcat build` discards its staging folder; plain `pelican content` wrote in place
-        if pelican.settings.get("REFCAT_REPORT") is None:
+        if build.in_place:
             for relative in error.files:
                 (output / relative).unlink(missing_ok=True)
         raise
 
 
-def report_for(settings: dict[str, Any]) -> Report:
-    """The report `refcat build` passed in, or a fresh review (plain `pelican content`)."""
-    report = settings.get("REFCAT_REPORT")
-    if report is not None:
-        return report
+# This process's catalog build: handed over by `run_pelican`, or made by the first
+# generator of plain `pelican content`. Pelican builds one catalog per process.
+_current: CatalogBuild | None = None
+
+
+def _catalog_build(settings: dict[str, Any]) -> CatalogBuild:
+    global _current
+    if _current is None:
+        _current = plain_build(settings)
+    return _current
+
+
+def plain_build(settings: dict[str, Any]) -> CatalogBuild:
+    """Plain `pelican content`: a review of its own, as of REFCAT_AS_OF or else today
+    (the one place besides the command line that reads the clock)."""
     from checks.load import load  # only plain `pelican content` reviews here
 
-    policy = policy_from(settings, "pelicanconf.py", frozenset(BY_NAME))
+    policy = policy_from(settings, "pelicanconf.py", frozenset(KIND_OF))
     as_of = settings.get("REFCAT_AS_OF") or date.today()
     if isinstance(as_of, str):  # `pelican content -e REFCAT_AS_OF='"2026-11-25"'`
         as_of = date.fromisoformat(as_of)
     content = Path(settings["PATH"])
-    return review(load(content, cache_folder(content)), policy, as_of)
+    report = review(load(content, cache_folder(content)), policy, as_of)
+    return CatalogBuild(settings["REFCAT_AUDIENCE"], report, in_place=True)
 
 
 def run_pelican(
-    report: Report, content: Path, settings_file: Path | None, output: Path, audience: str
+    build: CatalogBuild, content: Path, settings_file: Path | None, output: Path
 ) -> Site:
     """Build one audience with Pelican into `output` (called in a process of its own);
     the site it built."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    global _current
+    _current = build
     logging.getLogger("pelican").setLevel(logging.WARNING)
     override = {
         **CATALOG_SETTINGS,
         "PATH": str(content.resolve()),
         "OUTPUT_PATH": str(output.resolve()),
-        "CACHE_PATH": str(output.resolve().parent / f"cache-{audience}"),
-        "REFCAT_AUDIENCE": audience,
-        "REFCAT_REPORT": report,
+        "CACHE_PATH": str(output.resolve().parent / f"cache-{build.audience}"),
+        "REFCAT_AUDIENCE": build.audience,
         "DELETE_OUTPUT_DIRECTORY": False,
     }
     if not _theme_exists(settings_file):
@@ -234,16 +250,13 @@ def run_pelican(
     plugins = settings.get("PLUGINS") or []  # Pelican's default is None
     if __name__ not in plugins:
         settings["PLUGINS"] = [*plugins, __name__]
-    pelican = Pelican(settings)
     try:
-        pelican.run()
+        Pelican(settings).run()
     finally:
-        search = pelican.settings.get("REFCAT_SEARCH")
-        if search is not None:  # a build failed after the writing: Pagefind must stop too
-            search.cancel()
-    if pelican.settings.get("REFCAT_SITE") is None:
+        build.cancel_search()  # a build failed after the writing: Pagefind must stop too
+    if build.site is None:
         raise RuntimeError("the refcat plugin did not run")
-    return pelican.settings["REFCAT_SITE"]
+    return build.site
 
 
 def _theme_exists(settings_file: Path | None) -> bool:

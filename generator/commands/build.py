@@ -18,17 +18,19 @@ import shutil
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypedDict, Unpack
 
-from checks.catalog import Catalog
 from checks.logos import prepare as prepare_logos
 from checks.run import Report, load_project, review
 from generator.build import fallback
 from generator.build.fallback import Build, go_live
 from generator.build.markdown import prerender
+from generator.build.sites import markdown_texts
+from generator.build.state import CatalogBuild
 from generator.build.swap import swap_in
 from generator.build.takedown import site_manifest, write_manifest
 from generator.build.workers import cores
@@ -43,39 +45,38 @@ YIELDING = 10  # nice increment
 STAGING_PREFIX = ".refcat-build-"
 
 
+class BuildOptions(TypedDict, total=False):
+    audience: str  # "public", "internal" or "both" (the default)
+    strict: bool  # exit 1 when the review has an error finding
+    progress: bool  # say as each catalog is done
+
+
 def run(
     content: Path,
     settings: Path | None,
     as_of: date,
     output: Path,
     out: TextIO,
-    *,
-    audience: str = "both",
-    strict: bool = False,
-    progress: bool = False,
+    **options: Unpack[BuildOptions],
 ) -> int:
     started = time.perf_counter()
-    audiences = AUDIENCES[audience]
+    audiences = AUDIENCES[options.get("audience", "both")]
+    # review: findings, what is published, and the Markdown the catalogs show, rendered
     report = _review(content, settings, as_of, audiences)
     out.write(f"Review: {summary_line(report)}\n")
-    output.mkdir(parents=True, exist_ok=True)
-    _remove_stale_staging(output)
-    staging = output / f"{STAGING_PREFIX}{os.getpid()}"
-
-    def catalogs(of: Report, folder: Path, names: tuple[str, ...]) -> dict[str, str]:
-        return _build_all(of, content, settings, folder, names, out, progress)
-
+    staging = _staging(output)
+    catalogs = CatalogBuilder(content, settings, out, options.get("progress", False))
     try:
         gc.freeze()  # the catalogs' processes share the review; see generator.build.workers
-        # every catalog is built; the public one goes live as soon as it is complete
+        # views, render, search, sitemap, leak guard: each catalog built by Pelican in a
+        # process of its own (generator.pelican_plugin) into the staging folder
         failures = catalogs(report, staging, audiences)
-        went_live = "public" in audiences and "public" not in failures
-        if went_live:
-            failures.update(go_live(staging, output))
-            went_live = "public" not in failures
-        if failures:  # what must come down still does: see generator.build.fallback
+        # swap: the public catalog goes live as soon as it is complete ...
+        went_live = _public_goes_live(staging, output, audiences, failures)
+        if failures:  # ... what must come down still does: see generator.build.fallback
             build = Build(settings, staging, output, out, catalogs)
             return fallback.failed(report, failures, went_live, audiences, build)
+        # ... the others once every catalog asked for is
         for name in audiences:
             if name != "public":
                 swap_in(staging / name, output / name)
@@ -85,7 +86,7 @@ def run(
     for name in audiences:
         out.write(f"Built {output / name / 'index.html'}\n")
     out.write(f"Done in {time.perf_counter() - started:.1f} s\n")
-    return 1 if strict and report.errors else 0
+    return 1 if options.get("strict") and report.errors else 0
 
 
 def _review(
@@ -94,9 +95,10 @@ def _review(
     """The review, with the Markdown the catalogs show rendered (see generator.build.markdown).
 
     Markdown is rendered once for both catalogs, on every core, and the catalogs'
-    processes inherit it. The internal catalog shows every text, so their rendering
-    starts before the review and this process reviews meanwhile; which stories the
-    public catalog shows is known only after the review.
+    processes inherit it. Each catalog declares the texts it renders (its site module's
+    `markdown_texts`): those known from the records alone (every text the internal
+    catalog shows) start rendering before the review and this process reviews meanwhile;
+    which stories the public catalog shows is known only after the review.
     """
     catalog, policy = load_project(content, settings)
     reviewed: list[Report] = []
@@ -106,12 +108,8 @@ def _review(
         _import_builders()
         prepare_logos(c.logo for c in catalog.customers.values())
 
-    if "internal" in audiences:
-        prerender(internal_texts(catalog), cores(), review_and_import)
-    else:
-        review_and_import()
-        published = reviewed[0].published
-        prerender([catalog.references[r].body for r in sorted(published)], cores())
+    prerender(markdown_texts(audiences, catalog, None), cores(), review_and_import)
+    prerender(markdown_texts(audiences, catalog, reviewed[0]), cores())
     return reviewed[0]
 
 
@@ -122,44 +120,55 @@ def _import_builders() -> None:
     import generator.pelican_plugin  # noqa: F401
 
 
-def internal_texts(catalog: Catalog) -> list[str]:
-    """The Markdown the internal catalog renders: stories, caveats and notes (the public
-    catalog shows some of the stories)."""
-    texts = [r.body for r in catalog.references.values()]
-    texts += [r.reference.caveats or "" for r in catalog.references.values()]
-    return texts + [c.customer.notes or "" for c in catalog.customers.values()]
+def _staging(output: Path) -> Path:
+    """This build's staging folder beside the output (not made yet); stale ones removed."""
+    output.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(output)
+    return output / f"{STAGING_PREFIX}{os.getpid()}"
 
 
-def _build_all(
-    report: Report,
-    content: Path,
-    settings: Path | None,
-    staging: Path,
-    audiences: tuple[str, ...],
-    out: TextIO,
-    progress: bool,
-) -> dict[str, str]:
-    """Build every audience at once, each in a forked process; why each that failed did."""
-    context = multiprocessing.get_context("fork")
-    yields = LONGEST in audiences
-    workers = {}
-    for name in audiences:
-        receiver, sender = context.Pipe(duplex=False)
-        args = (report, content, settings, staging / name, name, sender)
-        worker = context.Process(
-            target=_build_one, args=args, kwargs={"yields": yields and name != LONGEST}, name=name
-        )
-        worker.start()
-        sender.close()
-        workers[name] = (worker, receiver)
-    failures = {}
-    for name, (worker, receiver) in workers.items():
-        worker.join()
-        if worker.exitcode != 0:
-            failures[name] = _reason(worker.exitcode, receiver)
-        if progress:
-            out.write(f"  {name} catalog {'failed' if name in failures else 'done'}\n")
-    return failures
+def _public_goes_live(
+    staging: Path, output: Path, audiences: tuple[str, ...], failures: dict[str, str]
+) -> bool:
+    """Swap in the public catalog when it is complete; whether it went live (when it
+    failed to, `failures` says why)."""
+    if "public" not in audiences or "public" in failures:
+        return False
+    failures.update(go_live(staging, output))
+    return "public" not in failures
+
+
+@dataclass(frozen=True)
+class CatalogBuilder:
+    """Builds catalogs from a review into a staging folder: this run's, and the reduced
+    public catalog of generator.build.fallback."""
+
+    content: Path
+    settings: Path | None
+    out: TextIO
+    progress: bool
+
+    def __call__(self, report: Report, staging: Path, audiences: tuple[str, ...]) -> dict[str, str]:
+        """Build every audience at once, each in a forked process; why each that failed did."""
+        context = multiprocessing.get_context("fork")
+        yields = LONGEST in audiences
+        workers = {}
+        for name in audiences:
+            receiver, sender = context.Pipe(duplex=False)
+            args = (self, CatalogBuild(name, report), staging / name, sender)
+            kwargs = {"yields": yields and name != LONGEST}
+            worker = context.Process(target=_build_one, args=args, kwargs=kwargs, name=name)
+            worker.start()
+            sender.close()
+            workers[name] = (worker, receiver)
+        failures = {}
+        for name, (worker, receiver) in workers.items():
+            worker.join()
+            if worker.exitcode != 0:
+                failures[name] = _reason(worker.exitcode, receiver)
+            if self.progress:
+                self.out.write(f"  {name} catalog {'failed' if name in failures else 'done'}\n")
+        return failures
 
 
 def _reason(exitcode: int | None, receiver: Connection) -> str:
@@ -173,11 +182,9 @@ def _reason(exitcode: int | None, receiver: Connection) -> str:
 
 
 def _build_one(
-    report: Report,
-    content: Path,
-    settings: Path | None,
+    builder: CatalogBuilder,
+    build: CatalogBuild,
     target: Path,
-    audience: str,
     failure: Connection,
     yields: bool = False,
 ) -> None:
@@ -191,11 +198,11 @@ def _build_one(
         # would only walk them again and again (a third of the internal views' time)
         gc.disable()
         sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - Pelican's chatter; errors: stderr
-        site = run_pelican(report, content, settings, target, audience)
-        if audience == "public":  # what it shows, for a later failed build to take down
+        site = run_pelican(build, builder.content, builder.settings, target)
+        if build.audience == "public":  # what it shows, for a later failed build to take down
             write_manifest(target.parent, site_manifest(site))
     except Exception as error:  # the child reports and exits non-zero; the parent decides
-        print(f"refcat: {audience} catalog: {error}", file=sys.stderr)
+        print(f"refcat: {build.audience} catalog: {error}", file=sys.stderr)
         if os.environ.get("REFCAT_DEBUG"):
             traceback.print_exc()
         sys.stderr.flush()
