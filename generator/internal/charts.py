@@ -38,7 +38,9 @@ class Bar:
         return sum(s.value for s in self.segments)
 
 
-def _svg(chart_id: str, title: str, desc: str, width: int, height: int, body: list[str]) -> Markup:
+def _svg(chart_id: str, title: str, desc: str, size: tuple[int, int], body: list[str]) -> Markup:
+    """The chart's frame: its box of `size` (width, height) and what a screen reader hears."""
+    width, height = size
     head = (
         f'<svg class="chart" id="{escape(chart_id)}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" '
@@ -82,7 +84,7 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar]) -> Markup:
         note = escape(bar.note or _num(bar.total))
         body.append(f'<text x="{_num(x + 6)}" y="{y + 18}" class="chart-value">{note}</text>')
     desc = "; ".join(f"{b.label}: {b.note or _num(b.total)}" for b in bars) or "No data"
-    return _svg(chart_id, title, desc, CHART_WIDTH, height, body)
+    return _svg(chart_id, title, desc, (CHART_WIDTH, height), body)
 
 
 def column_chart(
@@ -113,7 +115,7 @@ def column_chart(
             f"{escape(column.label)}</text>"
         )
     desc = "; ".join(f"{c.label}: {c.note or _num(c.total)}" for c in columns) or "No data"
-    return _svg(chart_id, title, desc, width, height, body)
+    return _svg(chart_id, title, desc, (width, height), body)
 
 
 def _axis(left: int, top: int, bottom: int, largest: float, width: int) -> str:
@@ -166,4 +168,4 @@ def nps_chart(scores: Sequence[NpsScore], chart_id: str = "nps-chart") -> Markup
                 f'class="chart-label">{score.date:%b %Y}</text>'
             )
     desc = "; ".join(f"{s.date}: {s.score}" for s in scores)
-    return _svg(chart_id, "NPS history", desc, width, height, body)
+    return _svg(chart_id, "NPS history", desc, (width, height), body)
