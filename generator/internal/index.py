@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from checks.availability import GRADE_MEANING, GRADES
 from generator.internal.customers import FORMS
@@ -121,49 +122,60 @@ def _ordered(key: str, counts: Counter[Term]) -> list[Term]:
     return sorted(counts, key=lambda t: (t.label.lower(), t.slug))
 
 
-def index_json(as_of: date, facet_list: tuple[Facet, ...], entries: Iterable[RefereeEntry]) -> str:
-    """`data/references.json`: facets, finder weights, customers, and a row per reference.
+class Merit(NamedTuple):
+    """Why a referee ranks where it does: `label` indexes `texts`."""
 
-    A row is `[id, title, summary, customer, completed, availability, why, facets, askable,
-    blockers, merits]`: `customer` indexes `customers` (`[name, url, [referee]]`, -1 when
-    the customer does not load); `availability`, `why`, `blockers`, `referee` and merit
-    labels index `texts`, which holds each repeated sentence once; `facets` lists, per
-    facet, the indices of the reference's values. Status, industry, region, country,
-    year and products are read from the facet values, not repeated.
+    label: int
+    points: int
+
+
+class ReferenceRow(NamedTuple):
+    """One reference in `references`, written as an array in this order.
+
+    `customer` indexes `customers` (-1 when the customer does not load); `availability`,
+    `why` and `blockers` index `texts`, which holds each repeated sentence once; `facets`
+    lists, per facet, the indices of the reference's values; `askable` is 1 or 0.
+    Status, industry, region, country, year and products are read from the facet
+    values, not repeated.
     """
-    positions = {
-        facet.key: {value.term.slug: i for i, value in enumerate(facet.values)}
-        for facet in facet_list
-    }
-    texts: dict[str, int] = {}
-    customers: dict[str, int] = {}
-    customer_rows: list[list[object]] = []
-    rows = []
-    for entry in entries:
-        card = entry.card
-        customer = -1
-        if card.customer is not None:
-            if card.customer.url not in customers:
-                customers[card.customer.url] = len(customer_rows)
-                referees = [_text(texts, line) for line in entry.referees]
-                customer_rows.append([card.customer.label, card.customer.url, referees])
-            customer = customers[card.customer.url]
-        rows.append(
-            [
-                card.id,
-                card.title,
-                card.summary,
-                customer,
-                card.completed.isoformat(),
-                _text(texts, card.availability.label),
-                [_text(texts, reason) for reason in card.reasons],
-                [[positions[f.key][t.slug] for t in facet_terms(card, f.key)] for f in facet_list],
-                1 if entry.askable else 0,
-                [_text(texts, blocker) for blocker in entry.blockers],
-                [[_text(texts, m.label), m.points] for m in entry.merits],
-            ]
-        )
+
+    id: str
+    title: str
+    summary: str
+    customer: int
+    completed: str
+    availability: int
+    why: list[int]
+    facets: list[list[int]]
+    askable: int
+    blockers: list[int]
+    merits: list[Merit]
+
+
+class CustomerRow(NamedTuple):
+    """One customer in `customers`; `referees` index `texts`."""
+
+    name: str
+    url: str
+    referees: list[int]
+
+
+# The index's schema, written into the index itself: internal.js reads every array
+# position from here, so the two sides cannot disagree. A facet value is [slug, label].
+COLUMNS = {
+    "references": ReferenceRow._fields,
+    "customers": CustomerRow._fields,
+    "merits": Merit._fields,
+}
+
+
+def index_json(as_of: date, facet_list: tuple[Facet, ...], entries: Iterable[RefereeEntry]) -> str:
+    """`data/references.json`: the schema (`columns`), facets, finder weights, the
+    repeated texts, customers and a row per reference, as arrays to keep it small."""
+    rows = _Rows(facet_list)
+    references = [rows.reference(entry) for entry in entries]
     document = {
+        "columns": COLUMNS,
         "as_of": as_of.isoformat(),
         "page_size": PAGE_SIZE,
         "weights": WEIGHTS,
@@ -175,12 +187,54 @@ def index_json(as_of: date, facet_list: tuple[Facet, ...], entries: Iterable[Ref
             }
             for f in facet_list
         ],
-        "texts": list(texts),
-        "customers": customer_rows,
-        "references": rows,
+        "texts": list(rows.texts),
+        "customers": rows.customers,
+        "references": references,
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-def _text(texts: dict[str, int], text: str) -> int:
-    return texts.setdefault(text, len(texts))
+class _Rows:
+    """Builds the rows, storing each repeated sentence and each customer once."""
+
+    def __init__(self, facet_list: tuple[Facet, ...]) -> None:
+        self.facet_list = facet_list
+        self.positions = {
+            facet.key: {value.term.slug: i for i, value in enumerate(facet.values)}
+            for facet in facet_list
+        }
+        self.texts: dict[str, int] = {}
+        self.customers: list[CustomerRow] = []
+        self._customer_at: dict[str, int] = {}
+
+    def reference(self, entry: RefereeEntry) -> ReferenceRow:
+        card, text = entry.card, self.text
+        return ReferenceRow(
+            id=card.id,
+            title=card.title,
+            summary=card.summary,
+            customer=self.customer(entry),
+            completed=card.completed.isoformat(),
+            availability=text(card.availability.label),
+            why=[text(reason) for reason in card.reasons],
+            facets=[
+                [self.positions[f.key][t.slug] for t in facet_terms(card, f.key)]
+                for f in self.facet_list
+            ],
+            askable=1 if entry.askable else 0,
+            blockers=[text(blocker) for blocker in entry.blockers],
+            merits=[Merit(text(m.label), m.points) for m in entry.merits],
+        )
+
+    def customer(self, entry: RefereeEntry) -> int:
+        customer = entry.card.customer
+        if customer is None:
+            return -1
+        if customer.url not in self._customer_at:
+            self._customer_at[customer.url] = len(self.customers)
+            referees = [self.text(line) for line in entry.referees]
+            self.customers.append(CustomerRow(customer.label, customer.url, referees))
+        return self._customer_at[customer.url]
+
+    def text(self, text: str) -> int:
+        return self.texts.setdefault(text, len(self.texts))

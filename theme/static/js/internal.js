@@ -6,7 +6,7 @@
  * picked are alternatives, facets combine; the state lives in the URL query so a
  * link can be shared and survives a reload. Full-text search asks Pagefind, whose
  * `ref` filter tells which references match. Find-a-referee applies the ranking of
- * generator/referee_finder.py with the weights shipped in the index: keep both in step.
+ * generator/internal/finder.py with the weights shipped in the index: keep both in step.
  * Everything is built with DOM methods and textContent: no HTML strings, no inline
  * styles (the Content-Security-Policy forbids them). */
 (() => {
@@ -54,8 +54,13 @@
     return indexPromise;
   }
 
-  /* Rows arrive as arrays with repeated sentences and customers stored once (see
-     generator/internal_index.py); unpack them into one object per reference. */
+  /* Rows arrive as arrays with repeated sentences and customers stored once; the
+     index names each array's positions in `columns` (the schema is defined once, in
+     generator/internal/index.py). Unpack them into one object per reference. */
+  function positions(names) {
+    return Object.fromEntries(names.map((name, i) => [name, i]));
+  }
+
   function prepareIndex(raw) {
     const index = { page_size: raw.page_size, weights: raw.weights, facets: raw.facets };
     index.keys = raw.facets.map((facet) => facet.key);
@@ -67,31 +72,36 @@
     });
     const col = Object.fromEntries(index.keys.map((key, i) => [key, i]));
     index.column = col;
+    const R = positions(raw.columns.references);
+    const C = positions(raw.columns.customers);
+    const M = positions(raw.columns.merits);
     const text = (i) => raw.texts[i];
     const values = (f, key) => f[col[key]].map((i) => raw.facets[col[key]].values[i]);
-    index.references = raw.references.map(([id, t, s, c, d, avl, why, f, ask, no, mer]) => {
+    index.references = raw.references.map((row) => {
+      const c = row[R.customer];
+      const f = row[R.facets];
       const customer = c >= 0 ? raw.customers[c] : null;
       const meta = ["industry", "region", "country", "year"]
         .flatMap((key) => values(f, key).map(([, label]) => label))
         .filter(Boolean)
         .join(" · ");
       return {
-        id,
-        t,
-        s,
-        d,
+        id: row[R.id],
+        t: row[R.title],
+        s: row[R.summary],
+        d: row[R.completed],
         f,
-        c: customer ? [customer[0], customer[1]] : null,
-        who: customer ? customer[2].map(text) : [],
+        c: customer ? [customer[C.name], customer[C.url]] : null,
+        who: customer ? customer[C.referees].map(text) : [],
         st: values(f, "status")[0][0],
         av: values(f, "availability")[0][0],
-        avl: text(avl),
-        why: why.map(text),
+        avl: text(row[R.availability]),
+        why: row[R.why].map(text),
         m: meta,
         p: values(f, "product").map(([, label]) => label),
-        ask: ask === 1,
-        no: no.map(text),
-        mer: mer.map(([i, points]) => [text(i), points]),
+        ask: row[R.askable] === 1,
+        no: row[R.blockers].map(text),
+        mer: row[R.merits].map((merit) => [text(merit[M.label]), merit[M.points]]),
       };
     });
     return index;
