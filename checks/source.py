@@ -74,8 +74,14 @@ def _loader_class() -> type:
         def ascend_resolver(self) -> None:
             pass
 
+    RecordLoader.yaml_implicit_resolvers = _record_resolvers(base)
+    return RecordLoader
+
+
+def _record_resolvers(base: type) -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
+    """`base`'s implicit resolvers without timestamps, and with YAML 1.2's booleans only."""
     resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
-    for first, entries in base.yaml_implicit_resolvers.items():
+    for first, entries in base.yaml_implicit_resolvers.items():  # type: ignore[attr-defined]
         kept = [
             (tag, regexp)
             for tag, regexp in entries
@@ -86,8 +92,7 @@ def _loader_class() -> type:
     bool_re = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
     for first in "tTfF":
         resolvers.setdefault(first, []).append(("tag:yaml.org,2002:bool", bool_re))
-    RecordLoader.yaml_implicit_resolvers = resolvers
-    return RecordLoader
+    return resolvers
 
 
 _Loader = _loader_class()
