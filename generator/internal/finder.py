@@ -16,10 +16,11 @@ same rule in the browser from `data/references.json`, with the weights shipped t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from checks.availability import call_blockers
 from checks.models import Contact, Customer
+from checks.policy import RequestLimit
 from generator.internal.views import Program, ReferenceCard
 
 WEIGHTS = {"product": 4, "industry": 3, "region": 2, "strength": 1}
@@ -119,11 +120,8 @@ def merits(program: Program, card: ReferenceCard, who: Customer) -> tuple[Merit,
     found: list[Merit] = []
     if who.rating.grade in ("A", "2"):
         found.append(Merit(f"Rated {who.rating.grade}", MERITS[f"grade-{who.rating.grade}"]))
-    if who.nps:
-        latest = max(who.nps, key=lambda n: n.date)
-        label = f"NPS {latest.score} ({latest.date:%b %Y})"
-        if latest.score >= 9 or latest.score <= 6:
-            found.append(Merit(label, MERITS["promoter" if latest.score >= 9 else "detractor"]))
+    if (nps := _nps_merit(who)) is not None:
+        found.append(nps)
     won = [r for r in who.requests if r.outcome == "won" and r.date <= day]
     if won:
         found.append(
@@ -133,14 +131,8 @@ def merits(program: Program, card: ReferenceCard, who: Customer) -> tuple[Merit,
         found.append(Merit(f"Completed {card.completed:%b %Y}", MERITS["recent"]))
     if card.status == "published":
         found.append(Merit("Published case study", MERITS["published"]))
-    asked = len(who.requests_within(day, policy.request_limit.days))
-    if asked == 0:
-        found.append(
-            Merit(f"Not asked in the last {policy.request_limit.days} days", MERITS["rested"])
-        )
-    elif asked == policy.request_limit.count:
-        label = f"Asked {asked} times lately: one more ask and it rests"
-        found.append(Merit(label, MERITS["at-limit"]))
+    if (asked := _asked_merit(who, day, policy.request_limit)) is not None:
+        found.append(asked)
     if "active" not in who.forms:
         label = "Has not agreed to recommend when asked (form 'active')"
         found.append(Merit(label, MERITS["no-active-form"]))
@@ -150,6 +142,27 @@ def merits(program: Program, card: ReferenceCard, who: Customer) -> tuple[Merit,
     if not any(c.referee for c in who.contacts):
         found.append(Merit("No contact marked as referee", MERITS["no-referee"]))
     return tuple(found)
+
+
+def _nps_merit(who: Customer) -> Merit | None:
+    """The latest NPS counts when it makes the customer a promoter or a detractor."""
+    if not who.nps:
+        return None
+    latest = max(who.nps, key=lambda n: n.date)
+    label = f"NPS {latest.score} ({latest.date:%b %Y})"
+    if latest.score >= 9 or latest.score <= 6:
+        return Merit(label, MERITS["promoter" if latest.score >= 9 else "detractor"])
+    return None
+
+
+def _asked_merit(who: Customer, day: date, limit: RequestLimit) -> Merit | None:
+    """Not asked lately is a merit; one ask away from resting is a drawback."""
+    asked = len(who.requests_within(day, limit.days))
+    if asked == 0:
+        return Merit(f"Not asked in the last {limit.days} days", MERITS["rested"])
+    if asked == limit.count:
+        return Merit(f"Asked {asked} times lately: one more ask and it rests", MERITS["at-limit"])
+    return None
 
 
 def match(query: Query, card: ReferenceCard) -> tuple[tuple[Match, ...], bool, bool]:
