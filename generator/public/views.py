@@ -121,9 +121,7 @@ def public_catalog(report: Report) -> PublicCatalog:
             logo_files[logo_url] = customer.logo.published
         public_id = _public_id(catalog, record, taken)
         taken.add(public_id)
-        references.append(
-            _public_reference(catalog, record, customer, public_id, logo_url, report.as_of)
-        )
+        references.append(_public_reference(report, record, customer, public_id, logo_url))
     references.sort(key=lambda r: (-r.completed.toordinal(), r.title))
     neighbours = Neighbours(references)
     references = [replace(r, related=neighbours.related_links(r)) for r in references]
@@ -140,13 +138,13 @@ def public_catalog(report: Report) -> PublicCatalog:
 
 
 def _public_reference(
-    catalog: Catalog,
+    report: Report,
     record: ReferenceRecord,
     customer: CustomerRecord,
     public_id: str,
     logo_url: str | None,
-    as_of: date,
 ) -> PublicReference:
+    catalog, as_of = report.catalog, report.as_of
     reference, who = record.reference, customer.customer
     taxonomy = catalog.taxonomy
     anonymized = catalog.anonymized(record)
