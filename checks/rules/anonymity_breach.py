@@ -48,6 +48,8 @@ from checks.rules._facts import about_customer, about_reference
 
 NAME = "anonymity-breach"
 KIND = "blocking"
+LABEL = "Anonymity breach"
+ABOUT = "publication"
 
 # Written in lower case without dots or brackets: "S.A.", "(Pty)" are compared as "sa", "pty".
 LEGAL_FORMS = frozenset(

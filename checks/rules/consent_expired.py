@@ -28,6 +28,8 @@ from checks.rules._facts import about_customer
 
 NAME = "consent-expired"
 KIND = "blocking"
+LABEL = "Consent expired or withdrawn"
+ABOUT = "publication"
 
 _ACTION = {"logo": "remove the logo", "name": "publish it anonymized"}
 

@@ -25,6 +25,8 @@ from checks.rules._facts import about_customer
 
 NAME = "consent-expiring"
 KIND = "warning"
+LABEL = "Consent expiring"
+ABOUT = "publication"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

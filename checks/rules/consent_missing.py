@@ -30,6 +30,8 @@ from checks.rules._facts import about_customer, about_reference
 
 NAME = "consent-missing"
 KIND = "blocking"
+LABEL = "Consent missing"
+ABOUT = "publication"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

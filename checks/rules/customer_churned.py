@@ -21,6 +21,8 @@ from checks.rules._facts import about_customer, customers_with_references
 
 NAME = "customer-churned"
 KIND = "blocking"
+LABEL = "Customer churned"
+ABOUT = "customer"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

@@ -19,4 +19,6 @@ from checks.rules._structural import problems_of
 
 NAME = "duplicate-id"
 KIND = "structural"
+LABEL = "Duplicate id"
+ABOUT = "file"
 check = problems_of(NAME)

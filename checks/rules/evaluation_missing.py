@@ -23,6 +23,8 @@ from checks.rules._facts import about_reference
 
 NAME = "evaluation-missing"
 KIND = "blocking"
+LABEL = "No positive evaluation"
+ABOUT = "reference"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

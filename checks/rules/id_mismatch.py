@@ -16,4 +16,6 @@ from checks.rules._structural import problems_of
 
 NAME = "id-mismatch"
 KIND = "structural"
+LABEL = "Id mismatch"
+ABOUT = "file"
 check = problems_of(NAME)

@@ -22,4 +22,6 @@ from checks.rules._structural import problems_of
 
 NAME = "invalid-record"
 KIND = "structural"
+LABEL = "Invalid record"
+ABOUT = "file"
 check = problems_of(NAME)

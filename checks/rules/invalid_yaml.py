@@ -22,4 +22,6 @@ from checks.rules._structural import problems_of
 
 NAME = "invalid-yaml"
 KIND = "structural"
+LABEL = "Invalid yaml"
+ABOUT = "file"
 check = problems_of(NAME)

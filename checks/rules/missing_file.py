@@ -22,6 +22,8 @@ from checks.rules._facts import about_customer
 
 NAME = "missing-file"
 KIND = "structural"
+LABEL = "Missing file"
+ABOUT = "file"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

@@ -23,6 +23,8 @@ from checks.rules._facts import about_reference
 
 NAME = "no-arguments"
 KIND = "blocking"
+LABEL = "Nothing to tell a prospect"
+ABOUT = "reference"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

@@ -23,6 +23,8 @@ from checks.rules._facts import about_reference
 
 NAME = "product-retired"
 KIND = "blocking"
+LABEL = "Product retired"
+ABOUT = "reference"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

@@ -22,6 +22,8 @@ from checks.rules._facts import about_customer, customers_with_references
 
 NAME = "rating-review-overdue"
 KIND = "blocking"
+LABEL = "Rating review overdue"
+ABOUT = "customer"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

@@ -25,6 +25,8 @@ from checks.rules._facts import about_customer, customers_with_references
 
 NAME = "rating-unusable"
 KIND = "blocking"
+LABEL = "Grade not usable"
+ABOUT = "customer"
 
 MEANING = {
     "1": "a candidate, not yet won as referrer",

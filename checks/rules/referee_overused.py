@@ -27,6 +27,8 @@ from checks.rules._facts import about_customer, customers_with_references
 
 NAME = "referee-overused"
 KIND = "warning"
+LABEL = "Referee overused"
+ABOUT = "customer"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

@@ -23,6 +23,8 @@ from checks.rules._facts import about_reference
 
 NAME = "reference-too-old"
 KIND = "blocking"
+LABEL = "Too old or due for a re-check"
+ABOUT = "reference"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

@@ -24,6 +24,8 @@ from checks.rules._facts import about_customer, customers_with_references
 
 NAME = "reputation-risk"
 KIND = "blocking"
+LABEL = "Reputation risk"
+ABOUT = "customer"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

@@ -25,6 +25,8 @@ from checks.rules._facts import about_reference
 
 NAME = "technology-eol"
 KIND = "blocking"
+LABEL = "Technology at end of life"
+ABOUT = "reference"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

@@ -24,6 +24,8 @@ from checks.rules._facts import about_reference
 
 NAME = "technology-eol-soon"
 KIND = "warning"
+LABEL = "Technology eol soon"
+ABOUT = "reference"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

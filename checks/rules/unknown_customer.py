@@ -24,6 +24,8 @@ from checks.rules._facts import about_reference
 
 NAME = "unknown-customer"
 KIND = "structural"
+LABEL = "Unknown customer"
+ABOUT = "file"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

@@ -24,6 +24,8 @@ from checks.rules._facts import about_customer, about_reference
 
 NAME = "unknown-taxonomy"
 KIND = "structural"
+LABEL = "Unknown taxonomy"
+ABOUT = "file"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

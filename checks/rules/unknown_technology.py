@@ -25,6 +25,8 @@ from checks.rules._facts import about_reference
 
 NAME = "unknown-technology"
 KIND = "structural"
+LABEL = "Unknown technology"
+ABOUT = "file"
 
 
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:

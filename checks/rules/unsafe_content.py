@@ -24,6 +24,8 @@ from checks.policy import Policy
 
 NAME = "unsafe-content"
 KIND = "warning"
+LABEL = "Unsafe content"
+ABOUT = "publication"
 HINT = "Write it in plain Markdown without HTML; the unsafe part is removed from all pages"
 
 

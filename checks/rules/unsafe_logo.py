@@ -32,6 +32,8 @@ from checks.rules._facts import about_customer
 
 NAME = "unsafe-logo"
 KIND = "warning"
+LABEL = "Unsafe logo"
+ABOUT = "publication"
 HINT = "Replace it with a plain SVG export; only the sanitized logo is published"
 
 
