@@ -22,7 +22,8 @@ from typing import Literal
 from checks.consent import ScopeStatus, scope_status
 from checks.finding import Finding
 from checks.models import Customer
-from checks.policy import STRUCTURAL_RULES, Policy
+from checks.policy import Policy
+from checks.rules import RULES
 
 AvailabilityState = Literal["available", "resting", "not-usable"]
 CALL_SCOPE = "reference-call"
@@ -37,20 +38,12 @@ GRADE_MEANING = {
 }
 GRADES = tuple(GRADE_MEANING)
 
-# The rules about the reference itself that make it a poor story for a prospect; the
-# customer's own rules are answered by `customer_availability`, and consent to publish
-# (name, story, quote, logo) does not matter for a call.
-REFERENCE_RULES = (
-    frozenset(
-        {
-            "reference-too-old",
-            "technology-eol",
-            "product-retired",
-            "evaluation-missing",
-            "no-arguments",
-        }
-    )
-    | STRUCTURAL_RULES
+# The rules about the reference itself that make it a poor story for a prospect, and
+# the structural ones; the customer's own rules are answered by `customer_availability`,
+# and consent to publish (name, story, quote, logo) does not matter for a call. A
+# warning the policy turns into an error still does not argue against a call.
+REFERENCE_RULES = frozenset(
+    rule.NAME for rule in RULES if rule.ABOUT in ("reference", "file") and rule.KIND != "warning"
 )
 
 

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import runpy
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-STRUCTURAL_RULES = frozenset(
-    {
-        "invalid-yaml",
-        "invalid-record",
-        "duplicate-id",
-        "id-mismatch",
-        "unknown-customer",
-        "unknown-taxonomy",
-        "unknown-technology",
-        "missing-file",
-    }
-)
 
 
 class ConfigError(Exception):
@@ -63,7 +51,9 @@ def load_settings(path: Path) -> dict[str, object]:
     return {key: value for key, value in names.items() if key.isupper()}
 
 
-def policy_from(settings: dict[str, object], where: str, known_rules: frozenset[str]) -> Policy:
+def policy_from(settings: dict[str, object], where: str, rule_kinds: Mapping[str, str]) -> Policy:
+    """The policy of the settings; `rule_kinds` (each rule's kind, from the registry,
+    which itself needs this module) says which rules the severity may name."""
     raw = settings.get("REFCAT", {})
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: REFCAT must be a dict")
@@ -73,9 +63,9 @@ def policy_from(settings: dict[str, object], where: str, known_rules: frozenset[
         problems = "; ".join(_problem(item) for item in error.errors())
         raise ConfigError(f"{where}: REFCAT: {problems}") from None
     for rule in policy.severity:
-        if rule not in known_rules:
+        if rule not in rule_kinds:
             raise ConfigError(f"{where}: REFCAT severity: unknown rule '{rule}'")
-        if rule in STRUCTURAL_RULES:
+        if rule_kinds[rule] == "structural":
             raise ConfigError(f"{where}: REFCAT severity: structural rule '{rule}' cannot change")
     return policy
 

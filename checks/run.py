@@ -20,7 +20,7 @@ from checks.finding import Fact, Finding, Severity
 from checks.load import load
 from checks.policy import ConfigError, Policy, load_settings, policy_from
 from checks.publish import published_references
-from checks.rules import BY_NAME, RULES
+from checks.rules import KIND_OF, RULES
 from checks.snapshot import Snapshot
 
 CACHE_FOLDER = ".refcat-cache"
@@ -125,4 +125,4 @@ def load_policy(settings: Path | None) -> Policy:
     """The policy of a settings file; the defaults when there is none."""
     if settings is None:
         return Policy()
-    return policy_from(load_settings(settings), str(settings), frozenset(BY_NAME))
+    return policy_from(load_settings(settings), str(settings), KIND_OF)

@@ -1,8 +1,16 @@
 """The rule registry: a plain tuple of rule modules, in the order of SPEC's table.
 
-Each module has a docstring (the user documentation: what it finds, why it matters,
-an example, the fix), `NAME`, `KIND` (structural, blocking or warning) and
-`check(catalog, policy, as_of)`, which yields facts. The runner adds severity.
+Each module declares everything about its rule, and nothing else lists rules:
+
+- its docstring: the user documentation (what it finds, why it matters, an example,
+  the fix), shown by `refcat check --explain` and in docs/rules.md;
+- `NAME`, and `KIND`: `structural` (the record cannot be trusted: always an error),
+  `blocking` (keeps a reference off the website) or `warning`;
+- `LABEL`: the few words the internal catalog shows for it ("Why not usable");
+- `ABOUT`: what it judges, which decides whether it argues against a reference call:
+  `file` (structural), `reference` (the project's story), `customer` (the referee's
+  standing) or `publication` (what may be shown publicly: consents, anonymity, markup);
+- `check(catalog, policy, as_of)`, which yields facts. The runner adds severity.
 """
 
 from checks.rules import (
@@ -62,3 +70,8 @@ RULES = (
 )
 
 BY_NAME = {rule.NAME: rule for rule in RULES}
+KIND_OF = {rule.NAME: rule.KIND for rule in RULES}
+
+KINDS = ("structural", "blocking", "warning")
+ABOUTS = ("file", "reference", "customer", "publication")
+STRUCTURAL_RULES = frozenset(rule.NAME for rule in RULES if rule.KIND == "structural")

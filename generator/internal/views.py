@@ -17,30 +17,26 @@ from typing import Literal
 from checks.availability import Availability, customer_availability
 from checks.catalog import CustomerRecord, ReferenceRecord
 from checks.finding import Finding
+from checks.rules import BY_NAME, RULES
 from checks.run import Report
 from generator.terms import Term, term
 
 Status = Literal["published", "internal", "not-usable"]
 STATUS_LABEL = {"published": "Published", "internal": "Internal only", "not-usable": "Not usable"}
 NO_CUSTOMER = Availability("not-usable", ("the customer record does not load",))
+# The "Why not usable" facet lists these first, in the registry's order, and any other
+# reason after them as it occurs; anonymity-breach, registered after this order was set,
+# still comes after them.
 REASON_LABEL = {
-    "consent-missing": "Consent missing",
-    "consent-expired": "Consent expired or withdrawn",
-    "technology-eol": "Technology at end of life",
-    "product-retired": "Product retired",
-    "reference-too-old": "Too old or due for a re-check",
-    "rating-unusable": "Grade not usable",
-    "rating-review-overdue": "Rating review overdue",
-    "customer-churned": "Customer churned",
-    "reputation-risk": "Reputation risk",
-    "evaluation-missing": "No positive evaluation",
-    "no-arguments": "Nothing to tell a prospect",
+    rule.NAME: rule.LABEL
+    for rule in RULES
+    if rule.KIND == "blocking" and rule.NAME != "anonymity-breach"
 }
 
 
 def reason_label(rule: str) -> str:
-    """Why a reference is not usable, in a few words; structural rules as named."""
-    return REASON_LABEL.get(rule, rule.replace("-", " ").capitalize())
+    """Why a reference is not usable, in a few words: the rule's own label."""
+    return BY_NAME[rule].LABEL
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.policy import STRUCTURAL_RULES
-from checks.rules import BY_NAME, RULES
+from checks.availability import REFERENCE_RULES
+from checks.rules import ABOUTS, BY_NAME, KINDS, RULES, STRUCTURAL_RULES
 from generator.rule_docs import markdown_table
 
 HEADINGS = ("What it finds:", "Why it matters:", "Example:", "Fix:")
@@ -48,8 +48,28 @@ def test_registry_equals_the_rule_table_names_kinds_and_order():
     assert set(BY_NAME) == {name for name, _ in RULE_TABLE}
 
 
-def test_structural_rules_of_the_policy_are_the_structural_rules():
+def test_structural_rules_are_the_structural_rules():
     assert {rule.NAME for rule in RULES if rule.KIND == "structural"} == STRUCTURAL_RULES
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.NAME for rule in RULES])
+def test_every_rule_declares_its_kind_label_and_subject(rule):
+    assert rule.__name__.rsplit(".", 1)[-1].replace("_", "-") == rule.NAME
+    assert rule.KIND in KINDS
+    assert rule.ABOUT in ABOUTS
+    assert (rule.ABOUT == "file") == (rule.KIND == "structural"), "file rules are structural"
+    assert isinstance(rule.LABEL, str)
+    assert rule.LABEL[:1].isupper() and len(rule.LABEL) <= 40
+
+
+def test_labels_tell_rules_apart():
+    assert len({rule.LABEL for rule in RULES}) == len(RULES)
+
+
+def test_a_call_is_argued_against_by_the_reference_rules_and_the_structural_ones():
+    about_the_story = {"reference-too-old", "technology-eol", "product-retired"}
+    about_the_story |= {"evaluation-missing", "no-arguments"}
+    assert about_the_story | STRUCTURAL_RULES == REFERENCE_RULES
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.NAME for rule in RULES])

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from checks.policy import STRUCTURAL_RULES
+from checks.rules import STRUCTURAL_RULES
 from generator.commands import new
 from tests.factories import AS_OF
 
