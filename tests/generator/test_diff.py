@@ -14,6 +14,7 @@ from checks.policy import ConfigError
 from generator.commands import diff
 from generator.commands.diff import COMMENT_LIMIT, Comparison, Options, to_markdown
 from generator.public.changes import Changes, PageChange
+from tests.conftest import PROJECT_ROOT
 from tests.factories import AS_OF, Project, baseline, day
 
 NAME, STORY, QUOTE = (
@@ -231,3 +232,53 @@ def test_thousands_of_references_fit_a_github_comment_counted_as_github_counts()
     comment = to_markdown(comparison)
     assert len(comment.encode("utf-16-le")) // 2 <= COMMENT_LIMIT
     assert "more; the full list is in the job summary" in comment
+
+
+# -- the command line ---------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A fresh repository holding the demo content and settings, on a branch `change`."""
+    shutil.copytree(PROJECT_ROOT / "content", tmp_path / "content")
+    shutil.copy(PROJECT_ROOT / "pelicanconf.py", tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "demo")
+    git(tmp_path, "checkout", "-q", "-b", "change")
+    return tmp_path
+
+
+def test_the_demo_content_in_a_pull_request_comment(demo, refcat):
+    story = demo / "content" / "references" / "2026" / "aurora-trading-analytics.md"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("\ntitle: ", "\ntitle: Renamed ", 1), encoding="utf-8")
+    done = refcat("diff", "--as-of", "2026-11-25", "--format", "markdown", cwd=demo)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("## What this change does to the website\n")
+    assert "Public references: 0 new, 0 removed, 1 changed." in done.stdout
+    assert "| `aurora-trading-analytics` | Renamed " in done.stdout
+    assert "Findings: 0 introduced, 0 fixed." in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("no-such-revision",), "'no-such-revision' is neither a content folder nor a known"),
+        (("--content", "missing"), "missing: content folder not found"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(demo, refcat, args, message):
+    done = refcat("diff", *args, "--as-of", "2026-11-25", cwd=demo)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"refcat: {message}")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_outside_a_repository_the_command_says_so(project, refcat):
+    done = refcat("diff", "--as-of", "2026-11-25", cwd=project.root)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "refcat: content is not in a git repository: give BASE as a content folder to compare "
+        "with\n"
+    )
