@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from checks.logos import read_logo
+from checks.run import review_project
+from generator.build.sites import markdown_texts
 from generator.build.takedown import MANIFEST
 from generator.commands import build
 from tests.generator.program import (
@@ -236,3 +238,22 @@ def test_stale_staging_of_a_live_process_is_kept(tmp_path):
     assert run_build(program, output)[0] == 0
     assert live.is_dir()
     assert not dead.exists()
+
+
+# -- what each catalog declares it renders -----------------------------------------------
+
+
+def test_each_catalog_declares_the_markdown_it_renders(tmp_path):
+    """The internal catalog's texts render during the review; the public catalog renders
+    only the stories of what the review publishes, known after it."""
+    program = canary_program(tmp_path)
+    report = review_project(program.content, program.settings, AS_OF, cache=False)
+    catalog = report.catalog
+    before = markdown_texts(("public", "internal"), catalog, None)
+    notes = {c.customer.notes for c in catalog.customers.values() if c.customer.notes}
+    assert {r.body for r in catalog.references.values()} | notes <= set(before)
+    assert markdown_texts(("public",), catalog, None) == []
+    public = markdown_texts(("public",), catalog, report)
+    assert public == [catalog.references[r].body for r in sorted(report.published)]
+    assert set(public) < {r.body for r in catalog.references.values()}
+    assert markdown_texts(("internal",), catalog, report) == []
