@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from checks.policy import MAX_DAYS, ConfigError
+from generator import cli_edit as edit
 
 DESCRIPTION = """\
 refcat keeps a customer-reference program as YAML/Markdown records in git, reviews
@@ -259,6 +260,10 @@ COMMANDS = (
     Command("new", "create a new customer or reference from a template", _new_options, _new),
     Command("schema", "print the JSON Schema of a record, for editors", _schema_options, _schema),
     Command("diff", "what a change does to the public catalog", _diff_options, _diff),
+    Command("request", "log a reference request, its outcome", edit.request_options, edit.request),
+    Command("consent", "renew or withdraw a consent", edit.consent_options, edit.consent),
+    Command("rate", "re-rate a customer", edit.rate_options, edit.rate),
+    Command("evaluate", "record a post-evaluation", edit.evaluate_options, edit.evaluate),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 

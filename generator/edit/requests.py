@@ -8,6 +8,7 @@ and `closed`; `date` stays the day of the ask, which the resting rule counts.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -100,8 +101,8 @@ def _reference_blockers(
 def close(target: Target, closing: Closing, today: date) -> str:
     if closing.outcome not in OUTCOMES:
         raise EditError(f"outcome '{closing.outcome}': give one of {', '.join(OUTCOMES)}")
-    if closing.value is not None and closing.value < 0:
-        raise EditError(f"--value {closing.value}: a value is not negative")
+    if closing.value is not None and not (math.isfinite(closing.value) and closing.value >= 0):
+        raise EditError(f"--value {closing.value}: give an amount of 0 or more")
     customer = _customer(target)
     index = _pending(customer, closing.prospect)
     request = customer.requests[index]
