@@ -1,17 +1,15 @@
 """The content folder as it was at a git revision, read without touching the checkout.
 
 `refcat diff` compares the working tree (uncommitted changes included) with a base:
-`git archive` writes the base's content folder into a temporary folder, so neither
-the working tree nor the index is ever changed. Every git problem (no repository, an
+the base's content folder is written from git's objects into a temporary folder, so
+neither the working tree nor the index is ever changed. Every git problem (no repository, an
 unknown revision, a shallow clone without the base's history) is a `ConfigError`
 with one line saying what to do.
 """
 
 from __future__ import annotations
 
-import io
 import subprocess
-import tarfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -105,19 +103,53 @@ def content_at(top: Path, commit: str, content: Path, into: Path) -> Path:
 
     The folder keeps its path relative to the repository, so findings name the same
     files on both sides. A content folder the base did not have yet is empty there.
+    The files are read from git's objects as committed (not through `git archive`,
+    whose export attributes could leave files out or rewrite them).
     """
     if not content.resolve().is_relative_to(top.resolve()):
         raise ConfigError(f"{content} is not inside the git repository {top}")
     relative = content.resolve().relative_to(top.resolve()).as_posix()
     target = into / relative
     target.mkdir(parents=True, exist_ok=True)
-    tree = f"{commit}:{relative}" if relative != "." else f"{commit}^{{tree}}"
-    if _text(top, "cat-file", "-e", tree) is None:
-        return target  # new at this change: every reference appears
-    done = git(top, "archive", "--format=tar", commit, "--", relative)
+    files = _files(top, commit, relative)
+    for path, blob in zip(files, _blobs(top, list(files.values())), strict=True):
+        destination = into / path
+        if not destination.resolve().is_relative_to(into.resolve()):
+            continue  # git never stores such a path; never write outside the folder
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(blob)
+    return target
+
+
+def _files(top: Path, commit: str, relative: str) -> dict[str, str]:
+    """Path -> object id of every regular file under `relative` at `commit`."""
+    done = git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", relative)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ConfigError(f"git archive {commit[:12]}: {message[-1] if message else 'failed'}")
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        archive.extractall(into, filter="data")
-    return target
+        raise ConfigError(f"git ls-tree {commit[:12]}: {message[-1] if message else 'failed'}")
+    files = {}
+    for entry in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        info, _, path = entry.partition("\t")
+        mode, kind, object_id = [*info.split(), "", "", ""][:3]
+        if kind == "blob" and mode in ("100644", "100755"):  # not links, not submodules
+            files[path] = object_id
+    return files
+
+
+def _blobs(top: Path, object_ids: list[str]) -> list[bytes]:
+    """The contents of these blobs, in order, from one `git cat-file --batch`."""
+    if not object_ids:
+        return []
+    batch = subprocess.run(
+        ["git", "-C", str(top), "cat-file", "--batch"],
+        input="".join(f"{object_id}\n" for object_id in object_ids).encode(),
+        capture_output=True,
+        check=False,
+    )
+    output, position, blobs = batch.stdout, 0, []
+    for _ in object_ids:
+        header_end = output.index(b"\n", position)
+        size = int(output[position:header_end].split()[2])
+        blobs.append(output[header_end + 1 : header_end + 1 + size])
+        position = header_end + 1 + size + 1  # the newline after each blob
+    return blobs

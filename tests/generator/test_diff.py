@@ -160,6 +160,14 @@ def test_an_explicit_revision_and_a_content_folder_new_at_the_base(repo):
     assert len(run_diff(moved, base=first)["public"]["appears"]) == 2  # no records/ there
 
 
+def test_the_base_is_read_as_committed_whatever_the_export_attributes(repo):
+    (repo.root / ".gitattributes").write_text("*.md export-ignore\n*.yaml export-subst\n")
+    repo.customer(name="Acme Bank $Format:%H$")
+    commit(repo)
+    report = run_diff(repo, base="HEAD")
+    assert report["public"] == {"appears": [], "disappears": [], "changes": []}
+
+
 def test_github_base_ref_and_the_job_summary(repo, tmp_path):
     git(repo.root, "update-ref", "refs/remotes/origin/release", "main")
     repo.reference("acme-cloud", title="Cloud data platform")
