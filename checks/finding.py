@@ -26,17 +26,11 @@ class Fact:
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(Fact):
     """A fact with its rule name and the severity the runner decided."""
 
     rule: str
     severity: Severity
-    path: str
-    line: int
-    record: str
-    references: tuple[str, ...]
-    message: str
-    hint: str
     blocking: bool = True  # would keep the reference off the website if it were public
 
     @property
@@ -45,16 +39,12 @@ class Finding:
 
     @classmethod
     def of(cls, rule: str, severity: Severity, fact: Fact, blocking: bool) -> Finding:
+        """The fact as reported: affected references once each, in order, and the
+        message and hint on one line each."""
+        references = tuple(sorted(set(fact.references)))
+        message, hint = _one_line(fact.message), _one_line(fact.hint)
         return cls(
-            rule=rule,
-            severity=severity,
-            path=fact.path,
-            line=fact.line,
-            record=fact.record,
-            references=tuple(sorted(set(fact.references))),
-            message=_one_line(fact.message),
-            hint=_one_line(fact.hint),
-            blocking=blocking,
+            fact.path, fact.line, fact.record, references, message, hint, rule, severity, blocking
         )
 
 
