@@ -1,0 +1,1 @@
+"""The build machinery: workers, Markdown, search, sitemap, leak guard, swap."""
