@@ -7,7 +7,6 @@ reference, the references naming a broken customer or using a broken lifecycle f
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import astuple
 from pathlib import Path
@@ -20,7 +19,7 @@ from checks.discovery import RecordFile, Unusable, discover, printable
 from checks.finding import Fact
 from checks.logos import LogoError, read_logo
 from checks.models import Customer, Lifecycle, Reference, Taxonomy
-from checks.parsing import ParseCache, Parsed, ParseFailure, ParseResult, parse_files, paused_gc
+from checks.parsing import ParseCache, Parsed, ParseFailure, ParseResult, parse_files
 from checks.source import Document
 from checks.story_limits import HINT as LIMITS_HINT
 from checks.story_limits import record_problems
@@ -37,21 +36,16 @@ def load(
 ) -> Catalog:
     files = snapshot.files if snapshot is not None else discover(content)
     contents = snapshot.contents if snapshot is not None else None
-    with paused_gc():
-        cache = ParseCache(cache_folder)
-        parsed = parse_files([(f.fmt, f.path) for f in files], cache, contents)
-        builder = _Builder(content)
-        for record_file, result in zip(files, parsed, strict=True):
-            if record_file.problem is None:
-                builder.add(record_file, result)
-            else:
-                _report_unusable(builder, record_file, record_file.problem)
-        cache.save()
-        catalog = builder.finish()
-        # The catalog lives as long as the review and holds no garbage cycles: without
-        # this, the collector would walk its hundreds of thousands of objects again and again.
-        gc.freeze()
-    return catalog
+    cache = ParseCache(cache_folder)
+    parsed = parse_files([(f.fmt, f.path) for f in files], cache, contents)
+    builder = _Builder(content)
+    for record_file, result in zip(files, parsed, strict=True):
+        if record_file.problem is None:
+            builder.add(record_file, result)
+        else:
+            _report_unusable(builder, record_file, record_file.problem)
+    cache.save()
+    return builder.finish()
 
 
 class _Builder:

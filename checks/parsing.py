@@ -9,17 +9,18 @@ Each parsed file travels as one marshal blob: workers send blobs back (far cheap
 than pickling the data), the cache stores them as they are, and loading the cache
 only decodes the blobs a run uses. A cached blob is used only when it is intact
 (`checks.parse_cache`) and has the shape of a parse.
+
+The workers are forked: they run under the garbage-collector settings of the process
+that forked them, which the command chose.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -137,26 +138,8 @@ class PackedLines(Mapping[Path_, int]):
         return len(self._unpacked())
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No garbage collection while many long-lived objects are built.
-
-    Parsing and loading create millions of objects and no garbage cycles worth
-    collecting, so each automatic collection only walks them all again (it costs more
-    than the parse). The collector runs as usual afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _parse_chunk(jobs: list[tuple[Format, bytes]]) -> list[bytes]:
-    with paused_gc():
-        return [_to_wire(parse_bytes(fmt, raw)) for fmt, raw in jobs]
+    return [_to_wire(parse_bytes(fmt, raw)) for fmt, raw in jobs]
 
 
 def _digest(fmt: Format, raw: bytes) -> bytes:

@@ -23,6 +23,7 @@ from pelican.generators import Generator
 from checks.policy import policy_from
 from checks.rules import KIND_OF
 from checks.run import cache_folder, review
+from generator import gc_policy
 from generator.build.guard import LeakError
 from generator.build.search import start_search_index
 from generator.build.site import BUILTIN_THEME, Page, Site
@@ -156,6 +157,8 @@ class CatalogGenerator(Generator):
                 template, path = templates[page.template], page.path
                 writer.write_file(path, template, context, relative_urls=True, **page.variables)
 
+        if count > 1:  # the writers are forked from this process
+            gc_policy.before_fork()
         run_forked([functools.partial(write, site.pages[n::count]) for n in range(count)])
         site.copy_files(Path(self.output_path))
 
@@ -221,7 +224,9 @@ def plain_build(settings: dict[str, Any]) -> CatalogBuild:
     if isinstance(as_of, str):  # `pelican content -e REFCAT_AS_OF='"2026-11-25"'`
         as_of = date.fromisoformat(as_of)
     content = Path(settings["PATH"])
-    report = review(load(content, cache_folder(content)), policy, as_of)
+    with gc_policy.for_review():
+        catalog = load(content, cache_folder(content))
+    report = review(catalog, policy, as_of)
     return CatalogBuild(settings["REFCAT_AUDIENCE"], report, in_place=True)
 
 

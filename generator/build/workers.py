@@ -4,15 +4,12 @@ A build renders thousands of Markdown stories and pages; one Python process uses
 core. Forking (not spawning) lets each worker start from the finished review, the
 views and the compiled templates without pickling any of them.
 
-Before forking, the objects alive are frozen out of the cyclic garbage collector: a
-collection in a worker would otherwise write to every one of them and so copy the
-parent's whole heap, page by page (a fifth of a build's time at 10,000 references).
-They are left to reference counting; `refcat build` unfreezes them when done.
+The garbage collector must not copy that heap in each worker: the command that forks
+sets how (`generator.gc_policy`), not these functions.
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -44,7 +41,6 @@ def fork_map(
         if meanwhile is not None:
             meanwhile()
         return [function(item) for item in items]
-    gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(processes)
     try:
         chunk = max(1, len(items) // (processes * 8))
@@ -64,8 +60,6 @@ def run_forked(tasks: Sequence[Callable[[], None]]) -> None:
     RuntimeError with its message (the worker itself exits quietly).
     """
     context = multiprocessing.get_context("fork")
-    if len(tasks) > 1:
-        gc.freeze()
     workers = []
     for task in tasks[1:]:
         receiver, sender = context.Pipe(duplex=False)

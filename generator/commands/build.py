@@ -11,7 +11,6 @@ one fails, generator.build.fallback still takes down what the new review no long
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import os
 import shutil
@@ -26,6 +25,7 @@ from typing import TextIO, TypedDict, Unpack
 
 from checks.logos import prepare as prepare_logos
 from checks.run import Report, load_project, review
+from generator import gc_policy
 from generator.build import fallback
 from generator.build.fallback import Build, go_live
 from generator.build.markdown import prerender
@@ -67,7 +67,7 @@ def run(
     staging = _staging(output)
     catalogs = CatalogBuilder(content, settings, out, options.get("progress", False))
     try:
-        gc.freeze()  # the catalogs' processes share the review; see generator.build.workers
+        gc_policy.before_fork()  # the catalogs' processes share the review
         # views, render, search, sitemap, leak guard: each catalog built by Pelican in a
         # process of its own (generator.pelican_plugin) into the staging folder
         failures = catalogs(report, staging, audiences)
@@ -81,7 +81,7 @@ def run(
             if name != "public":
                 swap_in(staging / name, output / name)
     finally:
-        gc.unfreeze()
+        gc_policy.after_forks()
         shutil.rmtree(staging, ignore_errors=True)
     for name in audiences:
         out.write(f"Built {output / name / 'index.html'}\n")
@@ -100,7 +100,8 @@ def _review(
     catalog shows) start rendering before the review and this process reviews meanwhile;
     which stories the public catalog shows is known only after the review.
     """
-    catalog, policy = load_project(content, settings)
+    with gc_policy.for_review():
+        catalog, policy = load_project(content, settings)
     reviewed: list[Report] = []
 
     def review_and_import() -> None:
@@ -109,6 +110,7 @@ def _review(
         prepare_logos(c.logo for c in catalog.customers.values())
 
     prerender(markdown_texts(audiences, catalog, None), cores(), review_and_import)
+    gc_policy.before_fork()  # the review too: the renderers are forked
     prerender(markdown_texts(audiences, catalog, reviewed[0]), cores())
     return reviewed[0]
 
@@ -194,9 +196,7 @@ def _build_one(
 
         if yields:
             os.nice(YIELDING)
-        # A short-lived process of mostly acyclic objects (views, pages): the collector
-        # would only walk them again and again (a third of the internal views' time)
-        gc.disable()
+        gc_policy.in_worker()
         sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - Pelican's chatter; errors: stderr
         site = run_pelican(build, builder.content, builder.settings, target)
         if build.audience == "public":  # what it shows, for a later failed build to take down

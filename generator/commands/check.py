@@ -17,6 +17,7 @@ from checks.policy import ConfigError
 from checks.rules import BY_NAME
 from checks.run import cache_folder, load_policy, review
 from checks.snapshot import take
+from generator import gc_policy
 from generator.formats import FORMATS
 from generator.result_cache import ResultCache, result_key
 from generator.rule_docs import explain
@@ -48,7 +49,9 @@ def run(
     key = result_key(content, snapshot, *inputs)
     stored = results.get(key)
     if stored is None:
-        report = review(load(content, folder, snapshot), policy, as_of)
+        with gc_policy.for_review():
+            catalog = load(content, folder, snapshot)
+        report = review(catalog, policy, as_of)
         output = FORMATS[options.fmt](report, options.color)
         stored = (report.errors > 0, report.warnings > 0, output)
         results.put(key, *stored)

@@ -16,6 +16,7 @@ from typing import TextIO
 from checks.catalog import Catalog
 from checks.load import load
 from checks.policy import ConfigError
+from generator import gc_policy
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 FOLDERS = {"customer": ("customers", (".yaml", ".yml")), "reference": ("references", (".md",))}
@@ -97,7 +98,8 @@ def run(kind: str, record_id: str, content: Path, today: date, out: TextIO) -> i
     if existing is not None:
         raise ConfigError(f"{existing}: a {kind} with the id '{record_id}' already exists")
     path = content / folder / f"{record_id}{suffixes[0]}"
-    catalog = load(content)  # the taxonomy's sectors, the customers' ids
+    with gc_policy.for_review():
+        catalog = load(content)  # the taxonomy's sectors, the customers' ids
     write = _customer if kind == "customer" else _reference
     text = write(catalog, record_id, today)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,8 +20,9 @@ from typing import TextIO
 
 from checks.days import shift
 from checks.policy import ConfigError
-from checks.run import review_project
+from checks.run import load_project, review
 from checks.worklist import Item, worklist
+from generator import gc_policy
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ def run(
     within = options.within
     if within < 0:
         raise ConfigError(f"--within {within}: the number of days must not be negative")
-    report = review_project(content, settings, as_of, cache=False)
+    with gc_policy.for_review():
+        catalog, policy = load_project(content, settings, cache=False)
+    report = review(catalog, policy, as_of)
     items = worklist(report.catalog, report.policy, as_of, within)
     out.write(FORMATS[options.fmt](items, as_of, within))
     return 0
