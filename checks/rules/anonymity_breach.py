@@ -41,10 +41,10 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
+from checks.facts import about_customer, about_reference
 from checks.finding import Fact
 from checks.models import Customer, Reference
 from checks.policy import Policy
-from checks.rules._facts import about_customer, about_reference
 
 NAME = "anonymity-breach"
 KIND = "blocking"

@@ -22,9 +22,9 @@ from datetime import date
 
 from checks.catalog import Catalog
 from checks.consent import label, scopes_in_use
+from checks.facts import about_customer
 from checks.finding import Fact
 from checks.policy import Policy
-from checks.rules._facts import about_customer
 
 NAME = "consent-expired"
 KIND = "blocking"

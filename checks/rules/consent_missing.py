@@ -24,9 +24,9 @@ from datetime import date
 
 from checks.catalog import Catalog
 from checks.consent import label, scopes_in_use
+from checks.facts import about_customer, about_reference
 from checks.finding import Fact
 from checks.policy import Policy
-from checks.rules._facts import about_customer, about_reference
 
 NAME = "consent-missing"
 KIND = "blocking"

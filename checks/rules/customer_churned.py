@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from checks.catalog import Catalog
+from checks.facts import about_customer, customers_with_references
 from checks.finding import Fact
 from checks.policy import Policy
-from checks.rules._facts import about_customer, customers_with_references
 
 NAME = "customer-churned"
 KIND = "blocking"

@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from checks.catalog import Catalog
+from checks.facts import about_reference
 from checks.finding import Fact
 from checks.lifecycle import days_left, releases_in_use
 from checks.policy import Policy
-from checks.rules._facts import about_reference
 
 NAME = "technology-eol-soon"
 KIND = "warning"

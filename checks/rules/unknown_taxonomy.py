@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from checks.catalog import Catalog
+from checks.facts import about_customer, about_reference
 from checks.finding import Fact
 from checks.policy import Policy
-from checks.rules._facts import about_customer, about_reference
 
 NAME = "unknown-taxonomy"
 KIND = "structural"

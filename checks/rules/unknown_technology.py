@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from checks.catalog import Catalog
+from checks.facts import about_reference
 from checks.finding import Fact
 from checks.policy import Policy
-from checks.rules._facts import about_reference
 
 NAME = "unknown-technology"
 KIND = "structural"

@@ -1,4 +1,5 @@
-"""Small constructors for the facts rules yield, so each rule reads as its condition."""
+"""Small constructors for the facts about a record, so each rule reads as its condition
+and the worklist finds lines the same way."""
 
 from __future__ import annotations
 
