@@ -11,13 +11,15 @@ resting referee may be asked again, `completed` for a missing post-evaluation).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
 from checks.consent import label, scope_status, uses_by_scope
 from checks.days import shift
+from checks.facts import about_customer, about_reference
+from checks.finding import Fact
 from checks.lifecycle import releases_in_use
 from checks.policy import Policy
 
@@ -39,6 +41,17 @@ class Item:
     @property
     def sort_key(self) -> tuple:
         return (self.due, self.kind, self.customer, self.references, self.subject)
+
+
+@dataclass(frozen=True)
+class Task:
+    """What falls due, before it is placed in its record."""
+
+    due: date
+    kind: str
+    action: str
+    overdue: bool
+    subject: str = ""
 
 
 def worklist(catalog: Catalog, policy: Policy, as_of: date, within: int) -> list[Item]:
@@ -76,18 +89,10 @@ def _consents(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Item]:
                 verb = "is withdrawn from" if withdrawn else "expires on"
                 action = f"{label(scope)} consent {verb} {ends}: "
                 action += "plan to take the use down" if withdrawn else "ask the customer to renew"
-            refs = tuple(sorted(r.id for r in uses.get(scope, [])))
             kind = "consent-expired" if status.state == "lapsed" else "consent-expiring"
-            yield _about_customer(
-                customer,
-                refs,
-                ("consents", status.index, key),
-                ends,
-                kind,
-                action,
-                ends <= as_of,
-                scope,
-            )
+            task = Task(ends, kind, action, ends <= as_of, scope)
+            loc = ("consents", status.index, key)
+            yield _customer_item(customer, uses.get(scope, []), loc, task)
 
 
 def _ratings(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Item]:
@@ -95,11 +100,10 @@ def _ratings(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Item]:
         rating = customer.customer.rating
         due = rating.review_due(policy.rating_review_days)
         action = f"Re-rate the customer (grade {rating.grade}, last reviewed {rating.reviewed})"
-        refs = tuple(sorted(r.id for r in catalog.references_of(customer.customer.id)))
+        refs = catalog.references_of(customer.customer.id)
         overdue = rating.overdue_on(as_of, policy.rating_review_days)
-        yield _about_customer(
-            customer, refs, ("rating", "reviewed"), due, "rating-review", action, overdue
-        )
+        task = Task(due, "rating-review", action, overdue)
+        yield _customer_item(customer, refs, ("rating", "reviewed"), task)
 
 
 def _reference_reviews(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Item]:
@@ -108,15 +112,8 @@ def _reference_reviews(catalog: Catalog, policy: Policy, as_of: date) -> Iterato
         if reference.review_by is not None:
             action = "Re-check the reference with the customer and set a new `review_by`"
             overdue = reference.review_by < as_of
-            yield _about_reference(
-                record,
-                ("review_by",),
-                reference.review_by,
-                "reference-review",
-                action,
-                overdue,
-                "review_by",
-            )
+            task = Task(reference.review_by, "reference-review", action, overdue, "review_by")
+            yield _reference_item(record, ("review_by",), task)
         aged = shift(reference.completed, policy.max_reference_age_days)
         if aged < as_of and reference.publish != "public":
             continue  # an old internal reference is a state, not a task
@@ -124,9 +121,8 @@ def _reference_reviews(catalog: Catalog, policy: Policy, as_of: date) -> Iterato
             f"Reaches the maximum age ({policy.max_reference_age_days} days after completion): "
             "confirm the story with the customer, or keep it internal"
         )
-        yield _about_reference(
-            record, ("completed",), aged, "reference-age", action, aged < as_of, "age"
-        )
+        task = Task(aged, "reference-age", action, aged < as_of, "age")
+        yield _reference_item(record, ("completed",), task)
 
 
 def _technologies(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Item]:
@@ -140,15 +136,8 @@ def _technologies(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Ite
         else:
             when = f"{'reached' if overdue else 'reaches'} its end of life on {end}"
         action = f"{technology} {when}: ask the customer about the upgrade"
-        yield _about_reference(
-            record,
-            ("technologies", index),
-            due,
-            "technology-eol",
-            action,
-            overdue,
-            technology,
-        )
+        task = Task(due, "technology-eol", action, overdue, technology)
+        yield _reference_item(record, ("technologies", index), task)
 
 
 def _resting_referees(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Item]:
@@ -164,10 +153,8 @@ def _resting_referees(catalog: Catalog, policy: Policy, as_of: date) -> Iterator
             f"Asked {len(recent)} times in {limit.days} days: thank them, "
             f"and ask other referees until {until}"
         )
-        refs = tuple(sorted(r.id for r in catalog.references_of(who.id)))
-        yield _about_customer(
-            customer, refs, ("requests", latest), until, "referee-resting", action, False
-        )
+        task = Task(until, "referee-resting", action, False)
+        yield _customer_item(customer, catalog.references_of(who.id), ("requests", latest), task)
 
 
 def _evaluations(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Item]:
@@ -176,9 +163,8 @@ def _evaluations(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Item
             continue
         completed = record.reference.completed
         action = f"Hold the post-evaluation of the project completed on {completed}"
-        yield _about_reference(
-            record, (), completed, "evaluation-missing", action, completed <= as_of
-        )
+        task = Task(completed, "evaluation-missing", action, completed <= as_of)
+        yield _reference_item(record, (), task)
 
 
 COLLECTORS: tuple[Callable[[Catalog, Policy, date], Iterator[Item]], ...] = (
@@ -191,30 +177,22 @@ COLLECTORS: tuple[Callable[[Catalog, Policy, date], Iterator[Item]], ...] = (
 )
 
 
-def _about_customer(
+def _customer_item(
     customer: CustomerRecord,
-    references: tuple[str, ...],
-    loc: tuple,
-    due: date,
-    kind: str,
-    action: str,
-    overdue: bool,
-    subject: str = "",
+    references: Iterable[ReferenceRecord],
+    loc: tuple[str | int, ...],
+    task: Task,
 ) -> Item:
-    line = customer.source.line(*loc)
-    where = (customer.customer.id, references, action, customer.source.path, line)
-    return Item(due, kind, *where, overdue, subject)
+    fact = about_customer(customer, references, loc, task.action, "")
+    return _item(fact, fact.record, task)
 
 
-def _about_reference(
-    record: ReferenceRecord,
-    loc: tuple,
-    due: date,
-    kind: str,
-    action: str,
-    overdue: bool,
-    subject: str = "",
-) -> Item:
-    line = record.source.line(*loc) if loc else 1
-    where = (record.reference.customer, (record.id,), action, record.source.path, line)
-    return Item(due, kind, *where, overdue, subject)
+def _reference_item(record: ReferenceRecord, loc: tuple[str | int, ...], task: Task) -> Item:
+    fact = about_reference(record, loc, task.action, "")
+    return _item(fact, record.reference.customer, task)
+
+
+def _item(fact: Fact, customer: str, task: Task) -> Item:
+    """The task where the fact is written: the same file and line a rule would name."""
+    where = (fact.references, task.action, fact.path, fact.line)
+    return Item(task.due, task.kind, customer, *where, task.overdue, task.subject)
