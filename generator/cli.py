@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import NoReturn, TextIO
 
 from checks.policy import MAX_DAYS, ConfigError
 from generator import cli_edit as edit
+from generator.arguments import day, settings_file
 
 DESCRIPTION = """\
 refcat keeps a customer-reference program as YAML/Markdown records in git, reviews
@@ -32,16 +32,6 @@ documents a rule.
 """
 
 
-def _day(text: str) -> date:
-    # the form records use: fromisoformat alone would also take 20261125 or 2026-W48-3
-    try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
-
-
 def _review_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--content", type=Path, default=Path("content"), help="content folder (default: content)"
@@ -53,7 +43,7 @@ def _review_options(parser: argparse.ArgumentParser) -> None:
         help="Pelican settings with the REFCAT review policy (default: pelicanconf.py, if present)",
     )
     parser.add_argument(
-        "--as-of", type=_day, default=None, help="review as of this date (default: today)"
+        "--as-of", type=day, default=None, help="review as of this date (default: today)"
     )
 
 
@@ -127,13 +117,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(args: argparse.Namespace) -> Path | None:
-    if args.settings is not None:
-        return args.settings
-    default = Path("pelicanconf.py")
-    return default if default.is_file() else None
-
-
 def _check_as_of(args: argparse.Namespace, as_of: date) -> None:
     """Refuse an as-of date too near the calendar's ends for the policy's windows."""
     from checks.days import check_as_of
@@ -142,7 +125,7 @@ def _check_as_of(args: argparse.Namespace, as_of: date) -> None:
     within = getattr(args, "within", None)
     if within is not None and not 0 <= within <= MAX_DAYS:  # longer is a typo
         raise ConfigError(f"--within {within}: give a number of days from 0 to {MAX_DAYS}")
-    check_as_of(as_of, load_policy(_settings(args)), within)
+    check_as_of(as_of, load_policy(settings_file(args)), within)
 
 
 def check_output(output: Path, content: Path) -> None:
@@ -188,7 +171,7 @@ def _check(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
         return check.run_explain(args.explain, out)
     _check_as_of(args, as_of)
     options = check.Options(fmt=args.format, strict=args.strict, color=out.isatty())
-    return check.run(args.content, _settings(args), as_of, out, options)
+    return check.run(args.content, settings_file(args), as_of, out, options)
 
 
 def _build(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
@@ -198,7 +181,7 @@ def _build(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
 
     return build.run(
         args.content,
-        _settings(args),
+        settings_file(args),
         as_of,
         args.output,
         out,
@@ -213,7 +196,7 @@ def _review(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     from generator.commands import review
 
     options = review.Options(within=args.within, fmt=args.format)
-    return review.run(args.content, _settings(args), as_of, out, options)
+    return review.run(args.content, settings_file(args), as_of, out, options)
 
 
 def _serve(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
@@ -239,7 +222,7 @@ def _diff(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     from generator.commands import diff
 
     options = diff.Options(base=args.base, fmt=args.format, env=dict(os.environ))
-    return diff.run(args.content, _settings(args), as_of, out, options)
+    return diff.run(args.content, settings_file(args), as_of, out, options)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,13 @@ clock: the default of every `--date`, and the day the record is reviewed again.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, get_args
 
 from checks.availability import GRADES
 from checks.models import Scope
+from generator.arguments import day, settings_file
 
 if TYPE_CHECKING:
     from generator.edit.session import Project
@@ -22,12 +22,6 @@ if TYPE_CHECKING:
 SCOPES: tuple[str, ...] = get_args(Scope)
 OUTCOMES = ("done", "declined", "won", "lost")
 VERDICTS = ("reference", "no-reference")
-
-
-def _day() -> Callable[[str], date]:
-    from generator.cli import _day  # the command line's one date form; loaded by now
-
-    return _day
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -48,13 +42,13 @@ def request_options(parser: argparse.ArgumentParser) -> None:
         _common(sub)
     add.add_argument("--kind", required=True, choices=SCOPES)
     add.add_argument("--by", metavar="NAME")
-    add.add_argument("--date", type=_day(), metavar="DATE", help="the day of the ask")
+    add.add_argument("--date", type=day, metavar="DATE", help="the day of the ask")
     add.add_argument("--reference", metavar="ID", help="the reference the prospect was shown")
     add.add_argument("--force", action="store_true", help="ask although it may not be asked")
     add.add_argument("--reason", metavar="TEXT", help="why it is asked anyway (with --force)")
     close.add_argument("--outcome", required=True, choices=OUTCOMES)
     close.add_argument("--value", type=float, metavar="N")
-    close.add_argument("--closed", type=_day(), metavar="DATE")
+    close.add_argument("--closed", type=day, metavar="DATE")
 
 
 def consent_options(parser: argparse.ArgumentParser) -> None:
@@ -63,18 +57,18 @@ def consent_options(parser: argparse.ArgumentParser) -> None:
         sub.add_argument("customer", metavar="CUSTOMER")
         sub.add_argument("scope", choices=SCOPES, metavar="SCOPE")
         _common(sub)
-    renew.add_argument("--until", required=True, type=_day(), metavar="DATE")
+    renew.add_argument("--until", required=True, type=day, metavar="DATE")
     renew.add_argument("--by", required=True, metavar="NAME")
-    renew.add_argument("--granted", type=_day(), metavar="DATE")
+    renew.add_argument("--granted", type=day, metavar="DATE")
     renew.add_argument("--evidence", metavar="TEXT")
-    withdraw.add_argument("--date", type=_day(), metavar="DATE")
+    withdraw.add_argument("--date", type=day, metavar="DATE")
 
 
 def rate_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("customer", metavar="CUSTOMER")
     parser.add_argument("grade", choices=GRADES, metavar="GRADE")
     parser.add_argument("--by", required=True, metavar="NAME")
-    parser.add_argument("--date", type=_day(), metavar="DATE")
+    parser.add_argument("--date", type=day, metavar="DATE")
     parser.add_argument("--note", metavar="TEXT")
     _common(parser)
 
@@ -83,16 +77,15 @@ def evaluate_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("reference", metavar="REFERENCE")
     parser.add_argument("--verdict", required=True, choices=VERDICTS)
     parser.add_argument("--by", required=True, metavar="NAME")
-    parser.add_argument("--date", type=_day(), metavar="DATE")
+    parser.add_argument("--date", type=day, metavar="DATE")
     parser.add_argument("--note", metavar="TEXT")
     _common(parser)
 
 
 def _project(args: argparse.Namespace, today: date) -> Project:
-    from generator.cli import _settings
     from generator.edit.session import Project
 
-    return Project(args.content, _settings(args), today)
+    return Project(args.content, settings_file(args), today)
 
 
 def request(args: argparse.Namespace, today: date, out: TextIO) -> int:
