@@ -20,6 +20,7 @@ from datetime import date
 from checks.catalog import Catalog
 from checks.facts import about_customer, about_reference
 from checks.finding import Fact
+from checks.models import Reference, Taxonomy
 from checks.policy import Policy
 
 NAME = "unknown-taxonomy"
@@ -28,34 +29,47 @@ LABEL = "Unknown taxonomy"
 ABOUT = "file"
 
 
+_Use = tuple[tuple[str | int, ...], str, str, Iterable[str]]  # where, what, slug, known ones
+
+
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
     taxonomy = catalog.taxonomy
     if taxonomy is None:  # taxonomy.yaml itself is broken and reported
         return
+    yield from _sectors(catalog, taxonomy)
+    for record in catalog.references.values():
+        for loc, what, slug, known in _uses(record.reference, taxonomy):
+            if slug not in known:
+                yield about_reference(record, loc, *_unknown(what, slug, known))
+    yield from _successors(catalog, taxonomy)
+
+
+def _sectors(catalog: Catalog, taxonomy: Taxonomy) -> Iterator[Fact]:
     for customer in catalog.customers.values():
         sector = customer.customer.sector
         if sector not in taxonomy.sectors:
             message, hint = _unknown("sector", sector, taxonomy.sectors)
             refs = catalog.references_of(customer.customer.id)
             yield about_customer(customer, refs, ("sector",), message, hint)
-    for record in catalog.references.values():
-        reference = record.reference
-        used: list[tuple[tuple[str | int, ...], str, str, Iterable[str]]] = []
-        if reference.industry is not None:
-            used.append((("industry",), "sector", reference.industry, taxonomy.sectors))
+
+
+def _uses(reference: Reference, taxonomy: Taxonomy) -> list[_Use]:
+    """Every slug the reference takes from the taxonomy, with where it is written."""
+    used: list[_Use] = []
+    if reference.industry is not None:
+        used.append((("industry",), "sector", reference.industry, taxonomy.sectors))
+    used += [
+        (("products", i), "product", s, taxonomy.products) for i, s in enumerate(reference.products)
+    ]
+    for kind in ("technical", "commercial"):
+        slugs = getattr(reference.strengths, kind)
         used += [
-            (("products", i), "product", s, taxonomy.products)
-            for i, s in enumerate(reference.products)
+            (("strengths", kind, i), "strength", s, taxonomy.strengths) for i, s in enumerate(slugs)
         ]
-        for kind in ("technical", "commercial"):
-            slugs = getattr(reference.strengths, kind)
-            used += [
-                (("strengths", kind, i), "strength", s, taxonomy.strengths)
-                for i, s in enumerate(slugs)
-            ]
-        for loc, what, slug, known in used:
-            if slug not in known:
-                yield about_reference(record, loc, *_unknown(what, slug, known))
+    return used
+
+
+def _successors(catalog: Catalog, taxonomy: Taxonomy) -> Iterator[Fact]:
     source = catalog.taxonomy_source
     for slug, product in taxonomy.products.items():
         if source and product.successor and product.successor not in taxonomy.products:

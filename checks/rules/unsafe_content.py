@@ -16,6 +16,7 @@ Fix: write the text in plain Markdown (`[press release](https://...)`) without H
 
 from collections.abc import Iterator
 from datetime import date
+from typing import NamedTuple
 
 from checks.catalog import Catalog, Source
 from checks.finding import Fact
@@ -29,33 +30,39 @@ ABOUT = "publication"
 HINT = "Write it in plain Markdown without HTML; the unsafe part is removed from all pages"
 
 
+class _Owner(NamedTuple):
+    """The record a text belongs to, and the references it affects."""
+
+    source: Source
+    record: str
+    references: tuple[str, ...]
+
+
 def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
     for record in catalog.references.values():
-        refs = (record.id,)
-        yield from _text(record.source, record.body, record.body_line, "The story", refs, record.id)
+        owner = _Owner(record.source, record.id, (record.id,))
+        yield from _text(owner, record.body, record.body_line, "The story")
         if record.reference.caveats:
-            text = record.reference.caveats
-            yield from _text(record.source, text, ("caveats", 0), "The caveats", refs, record.id)
+            yield from _text(owner, record.reference.caveats, ("caveats", 0), "The caveats")
     for customer in catalog.customers.values():
         notes = customer.customer.notes
         if notes:
             refs = tuple(r.id for r in catalog.references_of(customer.customer.id))
-            where = ("notes", 0)
-            yield from _text(customer.source, notes, where, "The notes", refs, customer.customer.id)
+            owner = _Owner(customer.source, customer.customer.id, refs)
+            yield from _text(owner, notes, ("notes", 0), "The notes")
 
 
 def _text(
-    source: Source,
+    owner: _Owner,
     text: str,
     where: int | tuple[str | int, ...],  # the text's first line, or the key it is written at
     what: str,
-    refs: tuple[str, ...],
-    record: str,
 ) -> Iterator[Fact]:
     removed = unsafe_parts(text)
     if removed:
         # looked up only now: the lines of a record are unpacked on first use
+        source = owner.source
         first_line = where if isinstance(where, int) else source.line(*where)
         line = first_line + first_unsafe_line(text)
         message = f"{what} contains {', '.join(removed)}, removed from all pages"
-        yield Fact(source.path, line, record, refs, message, HINT)
+        yield Fact(source.path, line, owner.record, owner.references, message, HINT)
