@@ -25,13 +25,8 @@ Status = Literal["published", "internal", "not-usable"]
 STATUS_LABEL = {"published": "Published", "internal": "Internal only", "not-usable": "Not usable"}
 NO_CUSTOMER = Availability("not-usable", ("the customer record does not load",))
 # The "Why not usable" facet lists these first, in the registry's order, and any other
-# reason after them as it occurs; anonymity-breach, registered after this order was set,
-# still comes after them.
-REASON_LABEL = {
-    rule.NAME: rule.LABEL
-    for rule in RULES
-    if rule.KIND == "blocking" and rule.NAME != "anonymity-breach"
-}
+# reason after them as it occurs.
+REASON_LABEL = {rule.NAME: rule.LABEL for rule in RULES if rule.KIND == "blocking"}
 
 
 def reason_label(rule: str) -> str:
