@@ -225,6 +225,28 @@ def _diff(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     return diff.run(args.content, settings_file(args), as_of, out, options)
 
 
+def _fmt_options(fmt: argparse.ArgumentParser) -> None:
+    fmt.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="record files or folders (default: the content folder's customers/ and references/)",
+    )
+    fmt.add_argument(
+        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
+    )
+    fmt.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 when a file is not canonical"
+    )
+
+
+def _fmt(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
+    from generator.commands import fmt
+
+    return fmt.run(args.content, args.paths, args.check, out)
+
+
 @dataclass(frozen=True)
 class Command:
     """One row of the command line: adding a command is adding a row."""
@@ -247,6 +269,7 @@ COMMANDS = (
     Command("consent", "renew or withdraw a consent", edit.consent_options, edit.consent),
     Command("rate", "re-rate a customer", edit.rate_options, edit.rate),
     Command("evaluate", "record a post-evaluation", edit.evaluate_options, edit.evaluate),
+    Command("fmt", "put record files into their canonical form", _fmt_options, _fmt),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 
