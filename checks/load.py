@@ -98,13 +98,18 @@ class _Builder:
         if beyond:
             self._mark_broken(record_file.kind, names)
             return
-        source = Source(path, document)
-        if record_file.kind == "customer":
+        self._keep(record_file.kind, stem, record, Source(path, document))
+
+    def _keep(self, kind: str, stem: str, record: Any, source: Source) -> None:
+        """A record that loaded without a problem: into the catalog (duplicate ids are
+        told apart in `finish`)."""
+        if kind == "customer":
             self.customers.setdefault(record.id, []).append(self._customer(record, source))
-        elif record_file.kind == "reference":
-            entry = ReferenceRecord(record, source, document.body, document.body_line)
+        elif kind == "reference":
+            body, body_line = source.document.body, source.document.body_line
+            entry = ReferenceRecord(record, source, body, body_line)
             self.references.setdefault(record.id, []).append(entry)
-        elif record_file.kind == "taxonomy":
+        elif kind == "taxonomy":
             self.catalog.taxonomy, self.catalog.taxonomy_source = record, source
         else:
             self.catalog.lifecycle[stem] = _product(stem, record)
