@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
 class ConfigError(Exception):
@@ -36,6 +36,18 @@ class Policy(BaseModel):
     request_limit: RequestLimit = RequestLimit()
     severity: dict[str, Literal["error", "warning"]] = {}
     lifecycle_field: Literal["eol", "eoes"] = "eol"
+    # the repository's edit page for a file, e.g. "https://git.example.com/refs/-/edit/main/{path}"
+    edit_url: str | None = Field(None, max_length=2000)
+
+    @field_validator("edit_url")
+    @classmethod
+    def _edit_url_names_path(cls, value: str | None) -> str | None:
+        """The internal catalog fills in `{path}`: without it every link would be the same."""
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) URL")
+        if value is not None and "{path}" not in value:
+            raise ValueError("must contain {path}, where the record's file path goes")
+        return value
 
 
 def load_settings(path: Path) -> dict[str, object]:
