@@ -13,8 +13,10 @@ from datetime import date
 
 from checks.availability import GRADE_MEANING, GRADES
 from checks.models import Request
+from checks.worklist import worklist
 from generator.internal.customers import OUTCOMES
 from generator.internal.views import Link, Program, customer_url, reason_label
+from generator.internal.worklist import HORIZON, is_overdue
 from generator.terms import Term
 
 EXPIRY_WINDOWS = (30, 60, 90)
@@ -99,6 +101,7 @@ class Dashboard:
     earlier_requests: int  # asked before the quarters shown
     most_asked: tuple[AskedRow, ...]
     coverage: Coverage
+    to_do: tuple[int, int]  # worklist items within its horizon, and how many are overdue
 
     @property
     def won_value(self) -> float:
@@ -134,7 +137,13 @@ def dashboard(program: Program) -> Dashboard:
         earlier_requests=earlier,
         most_asked=_most_asked(program),
         coverage=_coverage(program),
+        to_do=_to_do(program),
     )
+
+
+def _to_do(program: Program) -> tuple[int, int]:
+    items = worklist(program.catalog, program.report.policy, program.as_of, HORIZON)
+    return len(items), sum(1 for item in items if is_overdue(item, program.as_of))
 
 
 def _grades(program: Program) -> tuple[GradeRow, ...]:

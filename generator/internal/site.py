@@ -27,6 +27,12 @@ from generator.internal.pagination import paginate
 from generator.internal.reference import ReferencePage, reference_page
 from generator.internal.topics import FOLDER, TopicKind, customer_rows, topics
 from generator.internal.views import Program
+from generator.internal.worklist import (
+    CONSENTS_URL,
+    WORKLIST_URL,
+    consents_worklist,
+    full_worklist,
+)
 
 NAV = (
     ("catalog", "References", "index.html"),
@@ -36,6 +42,7 @@ NAV = (
     ("technology", "Technologies", "technologies/index.html"),
     ("product", "Products", "products/index.html"),
     ("dashboard", "Dashboard", "dashboard.html"),
+    ("worklist", "Worklist", "worklist.html"),
     ("findings", "Findings", "findings.html"),
 )
 INDEX_PATH = "data/references.json"
@@ -75,6 +82,7 @@ def internal_site(
     pages += _record_pages(program, references, page)
     pages += _topic_pages(program, page)
     pages.append(_dashboard_page(program, page))
+    pages += _worklist_pages(program, page)
     pages += _findings_pages(program, report, page)
     return Site(audience="internal", report=report, pages=pages, files=_logo_files(program))
 
@@ -107,6 +115,15 @@ def _dashboard_page(program: Program, page: PageMaker) -> Page:
     return page(
         "dashboard.html", "dashboard", "dashboard", "Program dashboard", board=board, charts=charts
     )
+
+
+def _worklist_pages(program: Program, page: PageMaker) -> list[Page]:
+    """What falls due, and the consents alone (where the dashboard's consent tiles lead)."""
+    everything, consents = full_worklist(program), consents_worklist(program)
+    return [
+        page(WORKLIST_URL, "worklist", "worklist", everything.title, worklist=everything),
+        page(CONSENTS_URL, "worklist", "worklist", consents.title, worklist=consents),
+    ]
 
 
 def _findings_pages(program: Program, report: Report, page: PageMaker) -> list[Page]:
