@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.compat import ordereddict
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
@@ -63,7 +64,8 @@ def _arrange(mapping: CommentedMap, model: type[BaseModel] | None) -> None:
             mapping.move_to_end(key)
     for key in list(mapping):
         inner = _nested_model(model, key)
-        mapping[key] = _restyle(mapping[key], str(key), inner)
+        # past ruamel's __setitem__, which would keep the old quotes of a text value
+        ordereddict.__setitem__(mapping, key, _restyle(mapping[key], str(key), inner))
 
 
 def _restyle(value: Any, key: str, model: type[BaseModel] | None) -> Any:
@@ -83,7 +85,7 @@ def _arrange_list(items: CommentedSeq, key: str, model: type[BaseModel] | None) 
     else:
         items.fa.set_block_style()
     for index, item in enumerate(items):
-        items[index] = _restyle(item, key, model)
+        list.__setitem__(items, index, _restyle(item, key, model))  # as in _arrange
 
 
 def _scalar(value: Any, key: str) -> Any:
@@ -167,12 +169,10 @@ def _tokens(entry: Any) -> Iterator[CommentToken]:
 
 
 def _without_blank_lines(comment: str) -> str:
-    """A comment's text without the blank lines ruamel keeps in it; the end of its line stays."""
-    lines = comment.splitlines(keepends=True)
-    kept = [line for line in lines if line.strip()]
-    if not kept:
-        return "\n" if comment.startswith("\n") else ""
-    return "".join(kept)
+    """A comment's text without the blank lines ruamel keeps in it. Its first line is the
+    end of the line of the value before it (an end-of-line comment, or nothing): kept."""
+    first, *rest = comment.splitlines(keepends=True) or [""]
+    return first + "".join(line for line in rest if line.strip())
 
 
 def check_same(before: Any, after: Any, where: str) -> None:
