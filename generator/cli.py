@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 
 from checks.policy import MAX_DAYS, ConfigError
 from generator import cli_edit as edit
+from generator import cli_exchange as exchange
 from generator.arguments import day, settings_file
 
 DESCRIPTION = """\
@@ -269,6 +270,8 @@ COMMANDS = (
     Command("consent", "renew or withdraw a consent", edit.consent_options, edit.consent),
     Command("rate", "re-rate a customer", edit.rate_options, edit.rate),
     Command("evaluate", "record a post-evaluation", edit.evaluate_options, edit.evaluate),
+    Command("export", "the references as CSV", exchange.export_options, exchange.export),
+    Command("import", "CRM accounts as new customers", exchange.import_options, exchange.accounts),
     Command("fmt", "put record files into their canonical form", _fmt_options, _fmt),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
