@@ -27,7 +27,7 @@ RECORD_KINDS = "customers/*.yaml or references/**/*.md"
 
 
 def run(content: Path, paths: list[Path], check: bool, out: TextIO) -> int:
-    files, problems = _record_files(paths or [content / "customers", content / "references"])
+    files, problems = _record_files(paths or _default_folders(content))
     changed = 0
     for path in files:
         try:
@@ -95,6 +95,14 @@ def _model_of(path: Path) -> type[BaseModel]:
     if path.suffix in (".yaml", ".yml") and "customers" in parts:
         return Customer
     raise EditError(f"{path}: not a record file ({RECORD_KINDS}); nothing written")
+
+
+def _default_folders(content: Path) -> list[Path]:
+    """The content folder's record folders that exist (a project may have no references)."""
+    if not content.is_dir():
+        return [content]  # reported as missing
+    folders = [content / "customers", content / "references"]
+    return [folder for folder in folders if folder.is_dir()]
 
 
 def _record_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
