@@ -78,9 +78,20 @@ def _worklist_options(review: argparse.ArgumentParser) -> None:
 
 
 def _serve_options(serve: argparse.ArgumentParser) -> None:
-    serve.add_argument("--audience", choices=["public", "internal"], default="public")
+    serve.add_argument(
+        "--audience",
+        choices=["public", "internal"],
+        default=None,
+        help="the catalog to serve (default: public; internal with --edit)",
+    )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", type=Path, default=Path("output"))
+    serve.add_argument(
+        "--edit",
+        action="store_true",
+        help="also serve the Decap CMS editor at /admin/, which writes the records (needs Node.js)",
+    )
+    serve.add_argument("--content", type=Path, default=Path("content"), help="with --edit")
 
 
 def _new_options(new: argparse.ArgumentParser) -> None:
@@ -203,7 +214,11 @@ def _review(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
 def _serve(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     from generator.commands import serve
 
-    return serve.run(args.output, args.audience, args.port, out)
+    audience = args.audience or ("internal" if args.edit else "public")
+    if not args.edit:
+        return serve.run(args.output, audience, args.port, out)
+    modules = [Path(".cache/node/node_modules"), serve.CHECKOUT_MODULES]
+    return serve.run(args.output, audience, args.port, out, serve.Edit(args.content, modules))
 
 
 def _new(args: argparse.Namespace, as_of: date, out: TextIO) -> int:

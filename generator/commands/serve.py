@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import signal
 import sys
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -77,5 +78,10 @@ def run(output: Path, audience: str, port: int, out: TextIO, edit: Edit | None =
             out.write(f"Editing {edit.content} at {editor}\n")
         out.flush()
         with contextlib.suppress(KeyboardInterrupt):
+            signal.signal(signal.SIGTERM, _interrupt)  # so that the editor's proxy ends too
             server.serve_forever()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
