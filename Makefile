@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 AXE := .cache/node/node_modules/axe-core/axe.min.js
+DECAP := .cache/node/node_modules/decap-server/dist/index.js
 
-.PHONY: demo test lint browser bench fuzz clean
+.PHONY: demo test lint browser editor bench fuzz clean
 
 $(BIN)/refcat: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +25,15 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium poppler-utils; }
 	@[ -f $(AXE) ] || npm install --silent --no-save --prefix .cache/node axe-core@4
 
+# the editor of `refcat serve --edit`; one npm install for all, as npm drops what it did not install
+editor:
+	@[ -f $(DECAP) ] || npm install --silent --no-save --prefix .cache/node axe-core@4 decap-cms@3 decap-server@3
+
 lint: $(BIN)/refcat
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(BIN)/refcat browser lint
+test: $(BIN)/refcat browser editor lint
 	$(BIN)/pytest -n 2
 
 # the property-based tests with many more examples (minutes, not seconds)
