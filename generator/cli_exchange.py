@@ -33,7 +33,7 @@ def export(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
 
     check_as_of(as_of, load_policy(settings_file(args)), None)
     output = None if args.output == "-" else Path(args.output)
-    options = command.Options(audience=args.audience, bom=args.bom, output=output)
+    options = command.Options(args.audience, args.format, args.bom, output)
     return command.run(args.content, settings_file(args), as_of, out, options)
 
 
