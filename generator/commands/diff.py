@@ -21,7 +21,7 @@ from typing import TextIO
 from checks.finding import Finding
 from checks.policy import ConfigError
 from checks.run import Report, review_project
-from generator import revisions
+from generator import gc_policy, revisions
 from generator.public.changes import Changes, PageChange, compare
 
 COMMENT_LIMIT = 65_536  # GitHub's limit on a comment body, in characters
@@ -50,8 +50,9 @@ def run(
 ) -> int:
     if not content.is_dir():
         raise ConfigError(f"{content}: content folder not found")
-    head = review_project(content, settings, as_of, cache=False)
-    label, base = _base_review(content, settings, as_of, options)
+    with gc_policy.for_review():
+        head = review_project(content, settings, as_of, cache=False)
+        label, base = _base_review(content, settings, as_of, options)
     comparison = Comparison(label, as_of, compare(base, head))
     out.write(FORMATS[options.fmt](comparison))
     summary = options.env.get("GITHUB_STEP_SUMMARY")

@@ -24,6 +24,7 @@ from checks.models import Customer, Reference
 from checks.policy import ConfigError, Policy
 from checks.run import load_project, review
 from checks.source import SourceError, parse_front_matter, parse_yaml
+from generator import gc_policy
 from generator.edit.roundtrip import Editable, EditError, Refused, read, write
 
 
@@ -82,7 +83,8 @@ def _fail(message: str, code: int) -> int:
 
 
 def _target(project: Project, record_id: str, kind: str) -> Target:
-    catalog, policy = load_project(project.content, project.settings)
+    with gc_policy.for_review():
+        catalog, policy = load_project(project.content, project.settings)
     records = catalog.customers if kind == "customer" else catalog.references
     record = records.get(record_id)
     if record is None:
@@ -120,7 +122,8 @@ def _validate(editable: Editable, text: str, model: type[BaseModel]) -> None:
 
 def _print_findings(project: Project, path: str, out: TextIO) -> None:
     """The findings of the edited file after a fresh review of the whole program."""
-    catalog, policy = load_project(project.content, project.settings)
+    with gc_policy.for_review():
+        catalog, policy = load_project(project.content, project.settings)
     report = review(catalog, policy, project.today)
     findings = [f for f in report.findings if f.path == path]
     if not findings:
