@@ -130,6 +130,9 @@ def test_find_a_referee_ranks_kestrel_first_and_lists_lumen_as_resting(page, int
     assert shown(page, "near") == [c.entry.card.id for c in expected.near_misses][:20]
     first = page.locator("#ranked > li").first.inner_text()
     assert "Eleanor Whitcombe" in first and "+4 Tessellate Data Hub" in first
+    log = page.locator("#ranked > li").first.locator("a.log-request")
+    assert log.get_attribute("href") == "/admin/#/collections/customers/entries/kestrel-savings-bank"
+    assert page.locator("#near > li a.log-request").count() == 0  # not askable: nothing to log
     page.reload()
     settle(page, "#finder")
     assert shown(page, "ranked") == ranked

@@ -494,8 +494,13 @@
       ref.c ? h("a", { href: `${root}/${ref.c[1]}` }, ref.c[0]) : null,
       h("span", { className: "ref-card__meta" }, ref.m),
     );
+    // "Log a request" opens the customer's record in the editor of `refcat serve --edit`
+    const customerId = ref.c ? ref.c[1].replace("customers/", "").replace(".html", "") : null;
+    const logRequest = customerId
+      ? [" · ", h("a", { className: "log-request", href: `/admin/#/collections/customers/entries/${customerId}` }, "Log a request")]
+      : null;
     const detail = ref.ask
-      ? h("p", { className: "candidate__who" }, h("strong", {}, "Ask:"), ` ${ref.who.length ? ref.who.join("; ") : "no contact marked as referee"}`)
+      ? h("p", { className: "candidate__who" }, h("strong", {}, "Ask:"), ` ${ref.who.length ? ref.who.join("; ") : "no contact marked as referee"}`, logRequest)
       : h("p", { className: "candidate__blockers" }, h("strong", {}, "Cannot be asked:"), ` ${ref.no.join("; ")}`);
     const why = h(
       "ul",
