@@ -120,3 +120,18 @@ def test_a_record_edited_by_hand_meanwhile_is_not_overwritten(editor: tuple, pag
     page.get_by_text("changed on disk since the editor loaded it").wait_for()
     assert record.read_text() == by_hand
     assert page.get_by_label("Prospect (optional)").last.input_value() == "Initech"
+
+
+def test_log_a_request_shows_where_the_editor_is_served_and_opens_the_record(
+    editor: tuple, page
+) -> None:
+    url, _ = editor
+    page.goto(f"{url}/customers/kestrel-savings-bank.html")
+    link = page.locator(".log-request a")
+    link.wait_for(state="visible")
+    assert (
+        link.get_attribute("href") == "/admin/#/collections/customers/entries/kestrel-savings-bank"
+    )
+    link.click()
+    page.get_by_role("button", name="Login").click()
+    page.get_by_role("button", name="Add requests").wait_for()

@@ -116,7 +116,9 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if value and name in ("href", "src") and not value.startswith(("mailto:", "http", "#")):
+            # /admin/ is the editor `refcat serve --edit` serves beside the catalog
+            external = ("mailto:", "http", "#", "/admin/")
+            if value and name in ("href", "src") and not value.startswith(external):
                 self.links.append(value)
 
 

@@ -497,7 +497,12 @@
     // "Log a request" opens the customer's record in the editor of `refcat serve --edit`
     const customerId = ref.c ? ref.c[1].replace("customers/", "").replace(".html", "") : null;
     const logRequest = customerId
-      ? [" · ", h("a", { className: "log-request", href: `/admin/#/collections/customers/entries/${customerId}` }, "Log a request")]
+      ? h(
+          "span",
+          { className: "log-request", hidden: !editorServed },
+          " · ",
+          h("a", { href: `/admin/#/collections/customers/entries/${customerId}` }, "Log a request"),
+        )
       : null;
     const detail = ref.ask
       ? h("p", { className: "candidate__who" }, h("strong", {}, "Ask:"), ` ${ref.who.length ? ref.who.join("; ") : "no contact marked as referee"}`, logRequest)
@@ -623,6 +628,22 @@
     apply();
   }
 
+  /* ---- the editor ---------------------------------------------------------------- */
+
+  /* "Log a request" links lead to the editor that `refcat serve --edit` serves beside the
+     catalog at /admin/; wherever the catalog is served without it they stay hidden. */
+  let editorServed = false;
+
+  function initEditorLinks() {
+    fetch("/admin/config.yml")
+      .then((response) => {
+        editorServed = response.ok;
+        if (!editorServed) return;
+        for (const link of document.querySelectorAll(".log-request")) link.hidden = false;
+      })
+      .catch(() => {});
+  }
+
   /* ---- reference sheet ---------------------------------------------------------- */
 
   function initPrint() {
@@ -637,4 +658,5 @@
   const finder = document.getElementById("finder");
   if (finder) initFinder(finder);
   initPrint();
+  initEditorLinks();
 })();
