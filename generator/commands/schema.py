@@ -1,9 +1,14 @@
 """`refcat schema customer|reference`: the JSON Schema of a record, for editors and CI.
 
 Generated from the same pydantic models `refcat check` validates with, so the two
-never disagree on keys. Dates are strings of `format: date` (as an editor sees an
-unquoted YAML date); grades `1` and `2` may be integers, as they may be written
+never disagree on keys, and every description is the docstring of its model field
+(what VS Code shows on hover). Dates are strings of `format: date` (as an editor sees
+an unquoted YAML date); grades `1` and `2` may be integers, as they may be written
 unquoted; unknown keys are refused (`additionalProperties: false`).
+
+The `$id` is a URN, `urn:refcat:schema:<kind>`: refcat has no web address to serve
+schemas from, and a URN names the schema without pretending one can fetch it. Editors
+find the file through `.vscode/settings.json` or a record's modeline instead.
 """
 
 from __future__ import annotations
@@ -16,26 +21,24 @@ from pydantic import BaseModel
 from checks.models import Customer, Reference
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+ID_PREFIX = "urn:refcat:schema:"
 
-MODELS: dict[str, tuple[type[BaseModel], str, str]] = {
-    "customer": (
-        Customer,
-        "refcat customer",
-        "A customer or partner of the reference program: content/customers/<id>.yaml",
-    ),
-    "reference": (
-        Reference,
-        "refcat reference project",
-        "The YAML front matter of a reference project: content/references/<id>.md",
-    ),
+MODELS: dict[str, tuple[type[BaseModel], str]] = {
+    "customer": (Customer, "refcat customer"),
+    "reference": (Reference, "refcat reference project"),
 }
 
 
 def schema_of(kind: str) -> dict[str, Any]:
-    model, title, description = MODELS[kind]
+    model, title = MODELS[kind]
     generated = model.model_json_schema()
     _allow_unquoted_grades(generated)
-    head = {"$schema": DIALECT, "title": title, "description": description}
+    head = {
+        "$schema": DIALECT,
+        "$id": f"{ID_PREFIX}{kind}",
+        "title": title,
+        "description": generated["description"],  # the model's docstring
+    }
     return head | {key: value for key, value in generated.items() if key not in head}
 
 
@@ -52,6 +55,7 @@ def _allow_unquoted_grades(schema: dict[str, Any]) -> None:
     grade = rating["properties"]["grade"]
     rating["properties"]["grade"] = {
         "title": grade.get("title", "Grade"),
+        "description": grade["description"],
         "anyOf": [
             {"type": "string", "enum": grade["enum"]},
             {"type": "integer", "enum": [int(g) for g in grade["enum"] if g.isdigit()]},

@@ -67,10 +67,47 @@ def test_schema_is_draft_2020_12_with_a_title(kind):
 def test_dates_are_strings_of_format_date():
     document = schema.schema_of("reference")
     assert document["properties"]["completed"] == {
+        "description": "Go-live or completion (YYYY-MM-DD).",
         "format": "date",
         "title": "Completed",
         "type": "string",
     }
+
+
+@pytest.mark.parametrize("kind", ["customer", "reference"])
+def test_schema_has_a_stable_id_and_the_models_description(kind):
+    document = schema.schema_of(kind)
+    assert document["$id"] == f"urn:refcat:schema:{kind}"
+    assert list(document)[:4] == ["$schema", "$id", "title", "description"]
+    assert f"content/{kind}s/<id>." in document["description"]
+
+
+def properties(document: dict) -> dict[str, dict]:
+    """Every property of the schema and of its sub-records, as `Model.key` -> its schema."""
+    found = {f"{document['title']}.{k}": v for k, v in document["properties"].items()}
+    for name, sub in document.get("$defs", {}).items():
+        found |= {f"{name}.{key}": value for key, value in sub.get("properties", {}).items()}
+    return found
+
+
+@pytest.mark.parametrize("kind", ["customer", "reference"])
+def test_every_key_and_sub_record_has_a_description_for_hover_help(kind):
+    document = schema.schema_of(kind)
+    found = properties(document)
+    assert len(found) > (40 if kind == "customer" else 20)
+    assert [key for key, prop in found.items() if not prop.get("description")] == []
+    assert [name for name, sub in document["$defs"].items() if not sub.get("description")] == []
+
+
+def test_descriptions_come_from_the_models_one_source():
+    from checks.models import Consent
+
+    document = schema.schema_of("customer")
+    consent = document["$defs"]["Consent"]["properties"]["expires"]
+    assert consent["description"] == Consent.model_fields["expires"].description
+    assert "no longer holds" in consent["description"]
+    grade = document["$defs"]["Rating"]["properties"]["grade"]
+    assert grade["description"].startswith("A win actively")
 
 
 @pytest.mark.parametrize(
