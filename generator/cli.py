@@ -7,6 +7,7 @@ are plain functions that get plain values and return an exit code.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -18,7 +19,9 @@ from typing import NoReturn, TextIO
 from checks.policy import MAX_DAYS, ConfigError
 from generator import cli_edit as edit
 from generator import cli_exchange as exchange
+from generator.commands import lifecycle
 from generator.arguments import day, settings_file
+from generator.terminal import COLOR_CHOICES, interactive, use_color
 
 DESCRIPTION = """\
 refcat keeps a customer-reference program as YAML/Markdown records in git, reviews
@@ -116,6 +119,33 @@ def _diff_options(diff: argparse.ArgumentParser) -> None:
     diff.add_argument("--format", choices=["text", "markdown", "json"], default="text")
 
 
+class _Version(argparse.Action):
+    """`--version`: looked up only when asked, so other commands do not pay for it."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from refcat import __version__
+
+        print(f"refcat {__version__}")
+        parser.exit()
+
+
+def _top_level_options(parser: argparse.ArgumentParser) -> None:
+    """Options of every command, given before it: `refcat --color never check`."""
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
+    parser.add_argument(
+        "--color",
+        choices=COLOR_CHOICES,
+        default="auto",
+        help="colour the output: auto (default) on a terminal, unless NO_COLOR is set or TERM=dumb",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print a command's report only when it fails (exit 1); problems (exit 2) always",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="refcat",
@@ -123,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _top_level_options(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.options(commands.add_parser(command.name, help=command.help))
@@ -169,7 +200,27 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     as_of = getattr(args, "as_of", None) or date.today()
-    return BY_NAME[args.command].handler(args, as_of, sys.stdout)
+    args.paint = use_color(args.color, sys.stdout, os.environ)
+    args.progress = not args.quiet and interactive(sys.stderr, os.environ)
+    handler = BY_NAME[args.command].handler
+    if not (args.quiet and _is_report(args)):
+        return handler(args, as_of, sys.stdout)
+    report = io.StringIO()  # --quiet: shown only when the command fails
+    code = handler(args, as_of, report)
+    if code != 0:
+        sys.stdout.write(report.getvalue())
+    return code
+
+
+# Output that is the product, asked for by name, is written even with --quiet.
+DATA_COMMANDS = frozenset({"schema", "serve", "export"})
+
+
+def _is_report(args: argparse.Namespace) -> bool:
+    """Whether the command's output is a report for a person, which --quiet holds back."""
+    if args.command in DATA_COMMANDS or getattr(args, "explain", None):
+        return False
+    return getattr(args, "format", "text") == "text"
 
 
 # Handlers: plain values out of the parsed arguments into a command's `run`. Each
@@ -182,7 +233,7 @@ def _check(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     if args.explain:
         return check.run_explain(args.explain, out)
     _check_as_of(args, as_of)
-    options = check.Options(fmt=args.format, strict=args.strict, color=out.isatty())
+    options = check.Options(fmt=args.format, strict=args.strict, color=args.paint)
     return check.run(args.content, settings_file(args), as_of, out, options)
 
 
@@ -199,7 +250,7 @@ def _build(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
         out,
         audience=args.audience,
         strict=args.strict,
-        progress=out.isatty(),
+        progress=args.progress,
     )
 
 
@@ -288,6 +339,7 @@ COMMANDS = (
     Command("export", "the references as CSV", exchange.export_options, exchange.export),
     Command("import", "CRM accounts as new customers", exchange.import_options, exchange.accounts),
     Command("fmt", "put record files into their canonical form", _fmt_options, _fmt),
+    Command("lifecycle", "refresh lifecycles from endoflife.date", lifecycle.options, lifecycle.handle),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 

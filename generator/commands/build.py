@@ -35,6 +35,7 @@ from generator.build.swap import swap_in
 from generator.build.takedown import site_manifest, write_manifest
 from generator.build.workers import cores
 from generator.formats import summary_line
+from generator.terminal import Progress
 
 AUDIENCES = {"both": ("public", "internal"), "public": ("public",), "internal": ("internal",)}
 # The internal catalog has every reference and takes longest; built beside it, the public
@@ -48,7 +49,7 @@ STAGING_PREFIX = ".refcat-build-"
 class BuildOptions(TypedDict, total=False):
     audience: str  # "public", "internal" or "both" (the default)
     strict: bool  # exit 1 when the review has an error finding
-    progress: bool  # say as each catalog is done
+    progress: bool  # show the phases on standard error, a terminal
 
 
 def run(
@@ -62,30 +63,36 @@ def run(
     started = time.perf_counter()
     audiences = AUDIENCES[options.get("audience", "both")]
     # review: findings, what is published, and the Markdown the catalogs show, rendered
+    progress = Progress(sys.stderr if options.get("progress") else None)
+    progress.begin("review")
     report = _review(content, settings, as_of, audiences)
-    out.write(f"Review: {summary_line(report)}\n")
+    progress.end(f"review: {summary_line(report)}")
     staging = _staging(output)
-    catalogs = CatalogBuilder(content, settings, out, options.get("progress", False))
+    catalogs = CatalogBuilder(content, settings, out, progress)
     try:
         gc_policy.before_fork()  # the catalogs' processes share the review
+        progress.begin(f"catalogs: {', '.join(audiences)}")
         # views, render, search, sitemap, leak guard: each catalog built by Pelican in a
         # process of its own (generator.pelican_plugin) into the staging folder
         failures = catalogs(report, staging, audiences)
         # swap: the public catalog goes live as soon as it is complete ...
         went_live = _public_goes_live(staging, output, audiences, failures)
         if failures:  # ... what must come down still does: see generator.build.fallback
+            progress.end(f"failed: {', '.join(failures)}")
+            out.write(f"Review: {summary_line(report)}\n")
             build = Build(settings, staging, output, out, catalogs)
             return fallback.failed(report, failures, went_live, audiences, build)
         # ... the others once every catalog asked for is
         for name in audiences:
             if name != "public":
                 swap_in(staging / name, output / name)
+        progress.end(f"live: {', '.join(audiences)}")
     finally:
         gc_policy.after_forks()
         shutil.rmtree(staging, ignore_errors=True)
-    for name in audiences:
-        out.write(f"Built {output / name / 'index.html'}\n")
-    out.write(f"Done in {time.perf_counter() - started:.1f} s\n")
+    built = " and ".join(str(output / name / "index.html") for name in audiences)
+    seconds = time.perf_counter() - started
+    out.write(f"Built {built} in {seconds:.1f} s; {summary_line(report)}\n")
     return 1 if options.get("strict") and report.errors else 0
 
 
@@ -148,7 +155,7 @@ class CatalogBuilder:
     content: Path
     settings: Path | None
     out: TextIO
-    progress: bool
+    progress: Progress
 
     def __call__(self, report: Report, staging: Path, audiences: tuple[str, ...]) -> dict[str, str]:
         """Build every audience at once, each in a forked process; why each that failed did."""
@@ -168,9 +175,16 @@ class CatalogBuilder:
             worker.join()
             if worker.exitcode != 0:
                 failures[name] = _reason(worker.exitcode, receiver)
-            if self.progress:
-                self.out.write(f"  {name} catalog {'failed' if name in failures else 'done'}\n")
+            if self.progress.live:  # counting pages takes a moment at 10,000 references
+                self.progress.step(_outcome(name, staging / name, failures))
         return failures
+
+
+def _outcome(name: str, folder: Path, failures: dict[str, str]) -> str:
+    """One catalog's line of progress: its pages, or that it failed."""
+    if name in failures:
+        return f"{name} catalog failed"
+    return f"{name} catalog: {sum(1 for _ in folder.rglob('*.html'))} pages"
 
 
 def _reason(exitcode: int | None, receiver: Connection) -> str:
