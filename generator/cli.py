@@ -19,8 +19,8 @@ from typing import NoReturn, TextIO
 from checks.policy import MAX_DAYS, ConfigError
 from generator import cli_edit as edit
 from generator import cli_exchange as exchange
-from generator.commands import lifecycle
 from generator.arguments import day, settings_file
+from generator.commands import lifecycle
 from generator.terminal import COLOR_CHOICES, interactive, use_color
 
 DESCRIPTION = """\
@@ -339,7 +339,9 @@ COMMANDS = (
     Command("export", "the references as CSV", exchange.export_options, exchange.export),
     Command("import", "CRM accounts as new customers", exchange.import_options, exchange.accounts),
     Command("fmt", "put record files into their canonical form", _fmt_options, _fmt),
-    Command("lifecycle", "refresh lifecycles from endoflife.date", lifecycle.options, lifecycle.handle),
+    Command(
+        "lifecycle", "refresh lifecycles from endoflife.date", lifecycle.options, lifecycle.handle
+    ),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 
