@@ -241,7 +241,9 @@ def _build(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     _check_as_of(args, as_of)
     check_output(args.output, args.content)
     from generator.commands import build
+    from generator.pelican_plugin import check_settings_file
 
+    check_settings_file(settings_file(args))  # a setting refcat controls: exit 2, no build
     return build.run(
         args.content,
         settings_file(args),

@@ -11,16 +11,17 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pelican as pelican_package
-from jinja2 import StrictUndefined
 from pelican import signals
 from pelican.generators import Generator
+from pelican.settings import get_settings_from_file
 
-from checks.policy import policy_from
+from checks.policy import ConfigError, policy_from
 from checks.rules import KIND_OF
 from checks.run import cache_folder, review
 from generator import gc_policy
@@ -30,13 +31,19 @@ from generator.build.site import BUILTIN_THEME, Page, Site
 from generator.build.sites import build_site, finish_site
 from generator.build.state import CatalogBuild
 from generator.build.workers import cores, run_forked
+from generator.controlled_settings import (
+    EXCLUDES,
+    JINJA_SAFETY,
+    RECORD_FOLDERS,
+    SettingsConflict,
+    combined_excludes,
+    conflicts,
+)
 from generator.internal.fragments import add_card_fragments
 
 log = logging.getLogger(__name__)
 
 PELICAN_THEMES = (Path(pelican_package.__file__).parent / "themes").resolve()
-
-RECORD_FOLDERS = ["customers", "references", "lifecycle", "logos"]
 
 # Settings refcat needs whatever the project's pelicanconf.py says.
 CATALOG_SETTINGS: dict[str, Any] = {
@@ -76,30 +83,83 @@ def register() -> None:
 
 
 def _configure(pelican: Any) -> None:
+    """Combine the project's settings with refcat's; stop on one refcat must control."""
     settings = pelican.settings
+    origin = settings_origin(settings)
+    user = user_settings(settings, origin)
+    problems = conflicts(user, origin)
+    if problems:
+        for problem in problems:
+            log.error(problem)
+        raise SettingsConflict(problems)
     settings.update(CATALOG_SETTINGS)
+    for name in EXCLUDES:  # the project's own excludes stay, beside the record folders
+        settings[name] = combined_excludes(name, user)
     settings["JINJA_ENVIRONMENT"] = {
         "auto_reload": False,  # one build: no need to check each template's file per page
-        **settings.get("JINJA_ENVIRONMENT", {}),
-        "autoescape": True,
-        "undefined": StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
+        **(user.get("JINJA_ENVIRONMENT") or {}),
+        **{key: value for key, (value, _) in JINJA_SAFETY.items()},
     }
     settings.setdefault("REFCAT_AUDIENCE", "public")
     if settings["REFCAT_AUDIENCE"] != "internal":  # the internal catalog's own css/js stay out
         settings["IGNORE_FILES"] = [*settings.get("IGNORE_FILES", []), "internal.*"]
-    # refcat's own theme underneath; a project's theme/ overrides single templates and files
+    _combine_theme(settings, user, origin)
+    pelican.theme = settings["THEME"]
+
+
+def _combine_theme(settings: dict[str, Any], user: dict[str, Any], origin: Path | None) -> None:
+    """refcat's own theme underneath; the project's theme/ overrides single templates and
+    files, and the project's THEME_TEMPLATES_OVERRIDES come first of all."""
     project_theme = _project_theme(settings)
     builtin = BUILTIN_THEME.resolve()
     overrides = [] if project_theme is None or project_theme == builtin else [project_theme]
-    settings["THEME_TEMPLATES_OVERRIDES"] = [
+    base = origin.resolve().parent if origin is not None else Path.cwd()
+    own_templates = [str(base / p) for p in user.get("THEME_TEMPLATES_OVERRIDES") or []]
+    settings["THEME_TEMPLATES_OVERRIDES"] = own_templates + [
         str(t / "templates") for t in overrides if (t / "templates").is_dir()
     ]
+    own_static = [str(base / p) for p in user.get("THEME_STATIC_PATHS") or []]
     settings["THEME_STATIC_PATHS"] = [
         str(t / "static") for t in (builtin, *overrides) if (t / "static").is_dir()
-    ]
-    pelican.theme = settings["THEME"] = str(builtin)
+    ] + own_static
+    settings["THEME"] = str(builtin)
+
+
+def settings_origin(settings: dict[str, Any]) -> Path | None:
+    """The project's settings file: as `refcat build` names it, else the `pelican`
+    command's (`-s FILE`, or pelicanconf.py in the working folder), else unknown."""
+    if "REFCAT_SETTINGS_FILE" in settings:
+        named = settings["REFCAT_SETTINGS_FILE"]
+        return Path(named) if named else None
+    if Path(sys.argv[0]).name not in {"pelican", "__main__.py"}:
+        return None
+    from pelican import parse_arguments
+
+    try:
+        arguments = parse_arguments(sys.argv[1:])
+    except SystemExit:  # not the pelican command's arguments after all
+        return None
+    named = arguments.settings or "pelicanconf.py"
+    return Path(named) if Path(named).is_file() else None
+
+
+def user_settings(settings: dict[str, Any], origin: Path | None) -> dict[str, Any]:
+    """What the project itself sets: its file's values when known (Pelican fills in its
+    defaults), else every value unlike Pelican's default."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    if origin is not None:
+        return get_settings_from_file(str(origin))
+    return {k: v for k, v in settings.items() if k not in DEFAULT_CONFIG or v != DEFAULT_CONFIG[k]}
+
+
+def check_settings_file(origin: Path | None) -> None:
+    """ConfigError for `refcat build` when the project's file sets what refcat controls."""
+    problems = conflicts(get_settings_from_file(str(origin)), origin) if origin else []
+    if problems:
+        raise ConfigError("\n".join(problems))
 
 
 def _project_theme(settings: dict[str, Any]) -> Path | None:
@@ -247,6 +307,7 @@ def run_pelican(
         "OUTPUT_PATH": str(output.resolve()),
         "CACHE_PATH": str(output.resolve().parent / f"cache-{build.audience}"),
         "REFCAT_AUDIENCE": build.audience,
+        "REFCAT_SETTINGS_FILE": str(settings_file) if settings_file else "",
         "DELETE_OUTPUT_DIRECTORY": False,
     }
     if not _theme_exists(settings_file):
