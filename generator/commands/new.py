@@ -4,10 +4,18 @@ The skeleton loads without a structural finding: it names a sector of the taxono
 and a reference names the customer whose id starts its own id. What a fresh record
 naturally lacks (consents, arguments, a post-evaluation) is reported by `refcat
 check` as warnings, since a new reference stays internal until someone publishes it.
+
+A customer skeleton starts with a `# yaml-language-server: $schema=` modeline naming
+`schemas/customer.schema.json` beside the content folder (where `refcat init` writes
+it, or `refcat schema customer > schemas/customer.schema.json`), relative to the
+record as yaml-language-server resolves it: VS Code then completes and explains every
+key. A reference gets none: its YAML is front matter in Markdown, which
+yaml-language-server does not read, and nothing may come before its `---`.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -20,6 +28,8 @@ from generator import gc_policy
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 FOLDERS = {"customer": ("customers", (".yaml", ".yml")), "reference": ("references", (".md",))}
+
+MODELINE = "# yaml-language-server: $schema={schema}\n"
 
 CUSTOMER = """\
 # A customer (or partner) of the reference program. `refcat schema customer` lists every key.
@@ -100,13 +110,22 @@ def run(kind: str, record_id: str, content: Path, today: date, out: TextIO) -> i
     path = content / folder / f"{record_id}{suffixes[0]}"
     with gc_policy.for_review():
         catalog = load(content)  # the taxonomy's sectors, the customers' ids
-    write = _customer if kind == "customer" else _reference
-    text = write(catalog, record_id, today)
+    if kind == "customer":
+        text = modeline(path, content, kind) + _customer(catalog, record_id, today)
+    else:
+        text = _reference(catalog, record_id, today)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:  # never overwrite, even in a race
         file.write(text)
     out.write(f"Created {path}\n")
     return 0
+
+
+def modeline(record: Path, content: Path, kind: str) -> str:
+    """The schema's path as seen from the record: `../../schemas/customer.schema.json`."""
+    schema = content.absolute().parent / "schemas" / f"{kind}.schema.json"
+    relative = os.path.relpath(schema, record.absolute().parent)
+    return MODELINE.format(schema=Path(relative).as_posix())
 
 
 def _existing(folder: Path, record_id: str, suffixes: tuple[str, ...]) -> Path | None:
