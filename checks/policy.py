@@ -38,6 +38,8 @@ class Policy(BaseModel):
     lifecycle_field: Literal["eol", "eoes"] = "eol"
     # the repository's edit page for a file, e.g. "https://git.example.com/refs/-/edit/main/{path}"
     edit_url: str | None = Field(None, max_length=2000)
+    # where refcat's documentation (docs/*.md) is published: SARIF links each rule to it
+    docs_url: str | None = Field(None, max_length=2000, pattern=r"^https?://\S+$")
 
     @field_validator("edit_url")
     @classmethod

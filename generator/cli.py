@@ -233,7 +233,13 @@ def _check(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     if args.explain:
         return check.run_explain(args.explain, out)
     _check_as_of(args, as_of)
-    options = check.Options(fmt=args.format, strict=args.strict, color=args.paint)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")  # GitHub Actions names the job summary
+    options = check.Options(
+        fmt=args.format,
+        strict=args.strict,
+        color=args.paint,
+        step_summary=Path(summary) if summary else None,
+    )
     return check.run(args.content, settings_file(args), as_of, out, options)
 
 

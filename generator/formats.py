@@ -1,6 +1,8 @@
-"""Output formats of `refcat check`: pure functions Report -> str, in one table.
+"""Output formats of `refcat check`: pure functions (Report, Output) -> str, in one table.
 
-Same report, same bytes: everything is sorted, nothing reads the clock.
+Same report and options, same bytes: everything is sorted, nothing reads the clock.
+`text` and `json` name files relative to the working directory, as compilers do; the
+CI formats relative to the repository root, which is what GitHub resolves them against.
 """
 
 from __future__ import annotations
@@ -8,20 +10,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from itertools import groupby
-from types import ModuleType
-from urllib.parse import quote
-from xml.etree import ElementTree as ET
 
-from checks.finding import Finding
-from checks.rules import RULES
 from checks.run import Report
-from generator.rule_docs import summary_of
+from generator.junit import to_junit
+from generator.output import PLAIN, Output
+from generator.sarif import to_sarif
 
-TOOL_URI = "https://github.com/refcat/refcat"
 
-
-def as_dict(report: Report) -> dict:
-    catalog = report.catalog
+def as_dict(report: Report, output: Output = PLAIN) -> dict:
+    catalog, place = report.catalog, output.placer(report)
     references = sorted(catalog.reference_files, key=lambda f: (f.id, f.customer or ""))
     return {
         "as_of": report.as_of.isoformat(),
@@ -45,7 +42,7 @@ def as_dict(report: Report) -> dict:
             {
                 "rule": f.rule,
                 "severity": f.severity,
-                "path": f.path,
+                "path": place(f.path),
                 "line": f.line,
                 "record": f.record,
                 "references": list(f.references),
@@ -57,14 +54,14 @@ def as_dict(report: Report) -> dict:
     }
 
 
-def to_json(report: Report, color: bool = False) -> str:
+def to_json(report: Report, output: Output = PLAIN) -> str:
     """Pretty at the top, one line per reference and finding.
 
     `json.dumps(indent=...)` falls back to the pure-Python encoder, which costs more than
     the whole review for a large program; one compact C-encoded line per list item keeps
     the output readable and diff-friendly at a fraction of the cost.
     """
-    document = as_dict(report)
+    document = as_dict(report, output)
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     parts = []
     for key, value in document.items():
@@ -84,11 +81,11 @@ def summary_line(report: Report) -> str:
     )
 
 
-def to_text(report: Report, color: bool = False) -> str:
-    paint = _painter(color)
+def to_text(report: Report, output: Output = PLAIN) -> str:
+    paint, place = _painter(output.color), output.placer(report)
     lines: list[str] = []
     for path, group in groupby(report.findings, key=lambda f: f.path):
-        lines.append(paint(path, "1"))
+        lines.append(paint(place(path), "1"))
         for f in group:
             level = paint(f"{f.severity:<7}", "31" if f.severity == "error" else "33")
             affected = f"  [{', '.join(f.references)}]" if f.references else ""
@@ -108,107 +105,54 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def to_github(report: Report, color: bool = False) -> str:
+def to_github(report: Report, output: Output = PLAIN) -> str:
+    """A workflow command per finding: GitHub shows only the first ten of each level
+    beside the code, which is why `GITHUB_STEP_SUMMARY` gets them all (`step_summary`)."""
+    place = output.placer(report)
     lines = []
     for f in report.findings:
         title = _escape_property(f"{f.rule} ({f.record})")
         message = _escape_data(f"{f.message}\nHint: {f.hint}")
-        lines.append(
-            f"::{f.severity} file={_escape_property(f.path)},line={f.line},title={title}::{message}"
-        )
+        where = _escape_property(place(f.path))
+        lines.append(f"::{f.severity} file={where},line={f.line},title={title}::{message}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
 
-def to_junit(report: Report, color: bool = False) -> str:
-    """One test case per record file: it fails when the file has an error finding."""
-    by_path: dict[str, list[Finding]] = {path: [] for path in report.catalog.files}
-    for f in report.findings:
-        by_path.setdefault(f.path, []).append(f)
-    suite = ET.Element("testsuite", name="refcat", tests=str(len(by_path)))
-    failures = sum(_junit_case(suite, path, by_path[path]) for path in sorted(by_path))
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
-    root = ET.Element("testsuites", name="refcat check", tests=suite.get("tests", "0"))
-    root.set("failures", str(failures))
-    root.append(suite)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+SUMMARY_LIMIT = 1_000_000  # bytes; GitHub refuses a step summary over 1 MiB
 
 
-def _junit_case(suite: ET.Element, path: str, findings: list[Finding]) -> bool:
-    """Add the test case of one file: errors fail it, warnings are its output; True if failed."""
-    case = ET.SubElement(suite, "testcase", classname="refcat.review", name=path)
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
-        failure = ET.SubElement(case, "failure", message=errors[0].message, type=errors[0].rule)
-        failure.text = "\n".join(_junit_line(f) for f in errors)
-    warnings = [f for f in findings if f.severity == "warning"]
-    if warnings:
-        ET.SubElement(case, "system-out").text = "\n".join(_junit_line(f) for f in warnings)
-    return bool(errors)
+def step_summary(report: Report, output: Output = PLAIN) -> str:
+    """A Markdown table of every finding for the job's summary page, cut to GitHub's size."""
+    place = output.placer(report)
+    lines = [f"### refcat check: {summary_line(report)}", ""]
+    if report.findings:
+        lines += ["| severity | rule | file:line | message |", "|---|---|---|---|"]
+    size = sum(len(line.encode()) + 1 for line in lines)
+    for shown, f in enumerate(report.findings):
+        cells = (f.severity, f"`{f.rule}`", f"`{place(f.path)}:{f.line}`", f"{f.message}. {f.hint}")
+        row = "| " + " | ".join(_cell(cell) for cell in cells) + " |"
+        size += len(row.encode()) + 1
+        if size > SUMMARY_LIMIT:
+            lines.append(f"\n{len(report.findings) - shown} more findings are in the log.")
+            break
+        lines.append(row)
+    return "\n".join(lines) + "\n\n"
 
 
-def _junit_line(f: Finding) -> str:
-    return f"{f.path}:{f.line}: {f.severity} [{f.rule}] {f.message} (hint: {f.hint})"
+def _cell(text: str) -> str:
+    """Table cells: a `|` would end the cell, `<` could open an HTML tag."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
 
 
-def to_sarif(report: Report, color: bool = False) -> str:
-    """SARIF 2.1.0 for code scanning: every rule in the driver, a result per finding."""
-    index = {rule.NAME: position for position, rule in enumerate(RULES)}
-    driver = {
-        "name": "refcat",
-        "informationUri": TOOL_URI,
-        "rules": [_sarif_rule(r) for r in RULES],
-    }
-    run = {
-        "tool": {"driver": driver},
-        "results": [_sarif_result(f, index[f.rule]) for f in report.findings],
-        "properties": {"as_of": report.as_of.isoformat()},
-    }
-    sarif = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [run],
-    }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
-
-
-def _sarif_rule(rule: ModuleType) -> dict:
-    documentation = (rule.__doc__ or "").strip()
-    return {
-        "id": rule.NAME,
-        "name": "".join(part.capitalize() for part in rule.NAME.split("-")),
-        "shortDescription": {"text": summary_of(rule)},
-        "fullDescription": {"text": documentation},
-        "help": {"text": documentation},
-        "defaultConfiguration": {"level": "warning" if rule.KIND == "warning" else "error"},
-        "properties": {"kind": rule.KIND},
-    }
-
-
-def _sarif_result(f: Finding, rule_index: int) -> dict:
-    location = {
-        "artifactLocation": {"uri": quote(f.path), "uriBaseId": "%SRCROOT%"},
-        "region": {"startLine": f.line},
-    }
-    return {
-        "ruleId": f.rule,
-        "ruleIndex": rule_index,
-        "level": f.severity,
-        "message": {"text": f"{f.message}. {f.hint}"},
-        "locations": [{"physicalLocation": location}],
-        "properties": {"record": f.record, "references": list(f.references), "hint": f.hint},
-    }
-
-
-FORMATS: dict[str, Callable[[Report, bool], str]] = {
+FORMATS: dict[str, Callable[[Report, Output], str]] = {
     "text": to_text,
     "json": to_json,
     "github": to_github,
     "junit": to_junit,
     "sarif": to_sarif,
 }
+REPOSITORY_FORMATS = frozenset({"github", "junit", "sarif"})  # paths from the repository root
 
 
 def _plural(count: int, word: str) -> str:

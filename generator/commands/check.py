@@ -7,18 +7,22 @@ result is served instead of reviewing again (see `generator.result_cache`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TextIO
 
 from checks.load import load
 from checks.policy import ConfigError
 from checks.rules import BY_NAME
-from checks.run import cache_folder, load_policy, review
+from checks.run import Report, cache_folder, load_policy, review
 from checks.snapshot import take
 from generator import gc_policy
-from generator.formats import FORMATS
+from generator.formats import FORMATS, REPOSITORY_FORMATS, step_summary
+from generator.output import Output
+from generator.paths import repository_root
 from generator.result_cache import ResultCache, result_key
 from generator.rule_docs import explain
 
@@ -31,9 +35,18 @@ class Options:
     strict: bool = False  # warnings fail too
     color: bool = False
     cache: bool = True  # serve an unchanged check's stored result
+    cwd: Path | None = None  # where the user stands; None: the current working directory
+    step_summary: Path | None = None  # with `github`: append a Markdown table of all findings
 
 
 DEFAULT = Options()
+
+
+def output_of(options: Options) -> Output:
+    """Paths from the working directory for people, from the repository root for CI."""
+    cwd = (options.cwd or Path.cwd()).resolve()
+    base = repository_root(cwd) if options.fmt in REPOSITORY_FORMATS else cwd
+    return Output(color=options.color, strict=options.strict, base=base)
 
 
 def run(
@@ -45,18 +58,29 @@ def run(
     folder = cache_folder(content) if options.cache else None
     snapshot = take(content, keyed=folder is not None)
     results = ResultCache(folder / "results" if folder is not None else None)
-    inputs = (policy.model_dump_json(), as_of.isoformat(), options.fmt, str(options.color))
-    key = result_key(content, snapshot, *inputs)
-    stored = results.get(key)
-    if stored is None:
+    output = output_of(options)
+
+    @cache
+    def report() -> Report:
         with gc_policy.for_review():
             catalog = load(content, folder, snapshot)
-        report = review(catalog, policy, as_of)
-        output = FORMATS[options.fmt](report, options.color)
-        stored = (report.errors > 0, report.warnings > 0, output)
-        results.put(key, *stored)
-    errors, warnings, output = stored
-    out.write(output)
+        return review(catalog, policy, as_of)
+
+    def stored(name: str, render: Callable[[Report, Output], str]) -> tuple[bool, bool, str]:
+        """The output `name`, served from the result cache or rendered and stored there."""
+        inputs = (policy.model_dump_json(), as_of.isoformat(), name, output.key())
+        key = result_key(content, snapshot, *inputs)
+        result = results.get(key)
+        if result is None:
+            result = (report().errors > 0, report().warnings > 0, render(report(), output))
+            results.put(key, *result)
+        return result
+
+    errors, warnings, text = stored(options.fmt, FORMATS[options.fmt])
+    out.write(text)
+    if options.step_summary is not None and options.fmt == "github":
+        with options.step_summary.open("a", encoding="utf-8") as summary:
+            summary.write(stored("github-summary", step_summary)[2])
     return 1 if errors or (options.strict and warnings) else 0
 
 

@@ -13,7 +13,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -23,6 +23,7 @@ from checks.policy import ConfigError
 from checks.run import load_project, review
 from checks.worklist import Item, worklist
 from generator import gc_policy
+from generator.paths import prefix
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Options:
 
     within: int = 90  # days
     fmt: str = "text"
+    cwd: Path | None = None  # paths are relative to it; None: the current working directory
 
 
 DEFAULT = Options()
@@ -46,6 +48,8 @@ def run(
         catalog, policy = load_project(content, settings, cache=False)
     report = review(catalog, policy, as_of)
     items = worklist(report.catalog, report.policy, as_of, within)
+    start = prefix(report.catalog.content.parent, options.cwd or Path.cwd())
+    items = [replace(item, path=start + item.path) for item in items] if start else items
     out.write(FORMATS[options.fmt](items, as_of, within))
     return 0
 

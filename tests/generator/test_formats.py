@@ -15,6 +15,7 @@ from sarif_pydantic import Sarif
 from checks.rules import RULES
 from checks.run import Report, review_project
 from generator.formats import FORMATS, to_github, to_json, to_junit, to_sarif, to_text
+from generator.output import Output
 from tests.factories import AS_OF, Project, baseline, day
 
 # A message with every character the workflow-command grammar must escape.
@@ -183,35 +184,39 @@ def test_github_escapes_every_special_character(report):
 # -- JUnit ----------------------------------------------------------------------------
 
 
-def test_junit_parses_with_elementtree_one_case_per_file(report):
+def test_junit_has_a_case_per_finding_at_its_file_and_line(report):
     root = ET.fromstring(to_junit(report))
     assert root.tag == "testsuites"
     (suite,) = root.findall("testsuite")
     cases = suite.findall("testcase")
-    assert [case.get("name") for case in cases] == sorted(report.catalog.files)
-    failed = {case.get("name") for case in cases if case.find("failure") is not None}
-    assert failed == {f.path for f in report.findings if f.severity == "error"}
-    assert suite.get("tests") == str(len(cases)) and suite.get("failures") == str(len(failed))
-    assert root.get("failures") == str(len(failed))
-    for case in cases:
+    found = [case for case in cases if case.get("line")]
+    assert [(c.get("file"), int(c.get("line"))) for c in found] == [
+        (f.path, f.line) for f in report.findings
+    ]
+    for case, finding in zip(found, report.findings, strict=True):
+        assert case.get("classname") == f"refcat.{finding.rule}"
         failure = case.find("failure")
+        assert (failure is not None) == (finding.severity == "error")
         if failure is not None:
-            errors = [f for f in report.findings if f.path == case.get("name")]
-            errors = [f for f in errors if f.severity == "error"]
-            assert failure.get("type") == errors[0].rule
-            assert len(failure.text.splitlines()) == len(errors)
+            assert failure.get("type") == finding.rule and finding.hint in failure.text
+    clean = sorted(set(report.catalog.files) - {f.path for f in report.findings})
+    assert [case.get("file") for case in cases if not case.get("line")] == clean
+    assert suite.get("tests") == str(len(cases)) == root.get("tests")
+    assert suite.get("failures") == str(report.errors) == root.get("failures")
 
 
 def test_junit_parses_with_junitparser(report):
     xml = JUnitXml.fromstring(to_junit(report))
-    suites = list(xml)
-    assert len(suites) == 1
-    cases = list(suites[0])
-    failing = {case.name for case in cases if any(isinstance(r, Failure) for r in case.result)}
-    assert failing == {f.path for f in report.findings if f.severity == "error"}
-    warned = {case.name for case in cases if case.system_out}
-    assert warned == {f.path for f in report.findings if f.severity == "warning"}
-    assert suites[0].failures == len(failing) and suites[0].tests == len(cases)
+    (suite,) = list(xml)
+    cases = list(suite)
+    failing = [case for case in cases if any(isinstance(r, Failure) for r in case.result)]
+    assert len(failing) == suite.failures == report.errors
+    assert {case.classname for case in failing} == {
+        f"refcat.{f.rule}" for f in report.findings if f.severity == "error"
+    }
+    warned = [case for case in cases if case.system_out]
+    assert len(warned) == report.warnings
+    assert suite.tests == len(cases)
 
 
 # -- SARIF ----------------------------------------------------------------------------
@@ -270,12 +275,12 @@ def test_text_groups_findings_by_file_and_ends_with_the_summary(report):
 
 
 def test_text_is_colored_only_when_asked(report):
-    assert "\033[31m" in to_text(report, True)
+    assert "\033[31m" in to_text(report, Output(color=True))
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_is_deterministic_and_ends_with_a_newline(mixed, fmt):
-    outputs = {FORMATS[fmt](review_project(mixed.content, None, AS_OF), False) for _ in range(2)}
+    outputs = {FORMATS[fmt](review_project(mixed.content, None, AS_OF), Output()) for _ in range(2)}
     assert len(outputs) == 1
     assert outputs.pop().endswith("\n")
 
@@ -284,7 +289,7 @@ def test_every_format_is_deterministic_and_ends_with_a_newline(mixed, fmt):
 def test_every_format_handles_a_clean_project(project, fmt):
     report = project.review()
     assert report.findings == ()
-    output = FORMATS[fmt](report, False)
+    output = FORMATS[fmt](report, Output())
     if fmt == "sarif":
         assert json.loads(output)["runs"][0]["results"] == []
     if fmt == "json":

@@ -27,7 +27,7 @@ def kinds(items: list[Item]) -> list[tuple[str, date]]:
 
 def output(project, fmt: str, within: int = 90) -> str:
     out = io.StringIO()
-    options = review.Options(within, fmt)
+    options = review.Options(within, fmt, cwd=project.root)  # as if run in the project
     assert review.run(project.content, project.settings, AS_OF, out, options) == 0
     return out.getvalue()
 
