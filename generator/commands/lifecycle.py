@@ -19,8 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from checks.days import check_as_of
 from checks.policy import ConfigError
-from checks.run import Report, review_project
+from checks.run import Report, load_policy, review_project
 from generator.arguments import day, settings_file
 from generator.lifecycle import changes, edit, releases, source
 from generator.lifecycle.releases import LifecycleError
@@ -62,6 +63,7 @@ def options(parser: argparse.ArgumentParser) -> None:
 
 
 def handle(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
+    check_as_of(as_of, load_policy(settings_file(args)), None)
     chosen = Options(tuple(args.products), args.checkout, args.api, args.dry_run)
     return run(args.content, settings_file(args), as_of, out, chosen)
 

@@ -38,6 +38,8 @@ class Release:
 
 def checkout_file(checkout: Path, product: str) -> Path:
     """`products/<product>.md` of a checkout, or `<product>.md` of a folder of product files."""
+    if not checkout.is_dir():
+        raise SourceError(f"--from {checkout}: folder not found")
     for candidate in (checkout / "products" / f"{product}.md", checkout / f"{product}.md"):
         if candidate.is_file():
             return candidate
