@@ -322,6 +322,26 @@ def _fmt(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     return fmt.run(args.content, args.paths, args.check, out)
 
 
+def _init_options(init: argparse.ArgumentParser) -> None:
+    init.add_argument(
+        "dir",
+        nargs="?",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="a new or empty folder (default: the current folder)",
+    )
+    init.add_argument("--name", default="Customer references", help="SITENAME of the catalogs")
+    init.add_argument("--author", default="Example Ltd", help="AUTHOR: your company's name")
+
+
+def _init(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
+    from generator.commands import init
+
+    project = init.Project(args.dir, sitename=args.name, author=args.author)
+    return init.run(project, as_of, out)  # as_of: today, the examples' date
+
+
 @dataclass(frozen=True)
 class Command:
     """One row of the command line: adding a command is adding a row."""
@@ -350,6 +370,7 @@ COMMANDS = (
     Command(
         "lifecycle", "refresh lifecycles from endoflife.date", lifecycle.options, lifecycle.handle
     ),
+    Command("init", "start a new catalog project in a folder", _init_options, _init),
 )
 BY_NAME = {command.name: command for command in COMMANDS}
 
