@@ -62,7 +62,7 @@
   }
 
   function prepareIndex(raw) {
-    const index = { page_size: raw.page_size, weights: raw.weights, facets: raw.facets };
+    const index = { page_size: raw.page_size, finder: raw.finder, facets: raw.facets };
     index.keys = raw.facets.map((facet) => facet.key);
     index.position = {};
     index.labels = {};
@@ -75,6 +75,14 @@
     const R = positions(raw.columns.references);
     const C = positions(raw.columns.customers);
     const M = positions(raw.columns.merits);
+    const P = positions(raw.columns.referees);
+    const referee = (row) => ({
+      name: row[P.name],
+      role: row[P.role],
+      phone: row[P.phone],
+      email: row[P.email],
+      languages: row[P.languages],
+    });
     const text = (i) => raw.texts[i];
     const values = (f, key) => f[col[key]].map((i) => raw.facets[col[key]].values[i]);
     index.references = raw.references.map((row) => {
@@ -92,7 +100,8 @@
         d: row[R.completed],
         f,
         c: customer ? [customer[C.name], customer[C.url]] : null,
-        who: customer ? customer[C.referees].map(text) : [],
+        who: customer ? customer[C.referees].map(referee) : [],
+        brief: row[R.brief] >= 0 ? text(row[R.brief]) : "",
         st: values(f, "status")[0][0],
         av: values(f, "availability")[0][0],
         avl: text(row[R.availability]),
@@ -204,7 +213,9 @@
     return { matches, counts };
   }
 
-  /* Pagefind: the references whose story, benefits or caveats match `q`. */
+  /* Pagefind: the references whose search record matches `q`: the customer's name,
+     country, strengths, products, technologies, contacts' languages, or any word of the
+     title, summary, benefits, quote, story or caveats. */
   let pagefindPromise = null;
 
   function pagefindAt(url) {
@@ -226,6 +237,53 @@
     const result = await pagefind.search(q);
     const refs = (result && result.filters && result.filters.ref) || {};
     return new Set(Object.keys(refs).filter((id) => refs[id] > 0));
+  }
+
+  /* Why a reference matched: the fields of its search record (see
+     theme/templates/internal/search.html) that hold a word Pagefind matched. Pagefind
+     gives the matched words' positions in the record's text, so a field counts when it
+     contains one of those words, stemmed as Pagefind stems ("migrations" finds
+     "migration"). A matched word in none of the fields is in the story. */
+  const MATCH_FIELDS = [
+    ["customer", "customer name"],
+    ["country", "country"],
+    ["strengths", "strength"],
+    ["products", "product"],
+    ["technologies", "technology"],
+    ["languages", "contact language"],
+    ["title", "title"],
+    ["summary", "summary"],
+    ["benefits", "benefits"],
+    ["quote", "quote"],
+    ["caveats", "caveats"],
+  ];
+
+  const normalWord = (word) => word.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  const wordsOf = (text) => (text || "").split(/[\r\n\s]+/).map(normalWord).filter(Boolean);
+
+  function matchedFields(record) {
+    const text = record.content.split(/[\r\n\s]+/); // Pagefind's word positions
+    const hits = new Set(record.locations.map((at) => normalWord(text[at] || "")));
+    hits.delete("");
+    const labels = [];
+    const inFields = new Set();
+    for (const [key, label] of MATCH_FIELDS) {
+      const words = wordsOf(record.meta[key]);
+      if (!words.some((word) => hits.has(word))) continue;
+      labels.push(label);
+      words.forEach((word) => inFields.add(word));
+    }
+    if ([...hits].some((word) => !inFields.has(word))) labels.push("story");
+    return labels;
+  }
+
+  /* The fields each of `ids` matched `q` in: only the references shown are asked, so
+     Pagefind loads the records of one page of results, not of every match. */
+  async function whyMatched(url, q, ids) {
+    const pagefind = await pagefindAt(url);
+    const result = await pagefind.search(q, { filters: { ref: { any: ids } } });
+    const records = await Promise.all(result.results.map((found) => found.data()));
+    return new Map(records.map((record) => [record.filters.ref[0], matchedFields(record)]));
   }
 
   function initCatalog(root) {
@@ -280,7 +338,8 @@
         const index = await loadIndex(root.dataset.index);
         const allowed = state.q ? await searchIds(root.dataset.pagefind, state.q) : null;
         if (mine !== token) return; // a newer change is on its way
-        render(index, filterIndex(index, state, allowed));
+        const shown = render(index, filterIndex(index, state, allowed));
+        if (state.q && shown.length) await showWhy(mine, shown.map((ref) => ref.id));
       } catch (error) {
         if (mine !== token) return;
         count.textContent = `The filters could not be applied: ${error.message}`;
@@ -303,6 +362,19 @@
       renderChips(index);
       renderPager(page, pages);
       root.dataset.ready = "true";
+      return shown;
+    }
+
+    /* Under each card found by a search, which of its fields matched: "Matched: customer
+       name, product". A failure leaves the cards as they are: they are still right. */
+    async function showWhy(mine, ids) {
+      const why = await whyMatched(root.dataset.pagefind, state.q, ids).catch(() => new Map());
+      if (mine !== token) return;
+      for (const card of results.querySelectorAll(":scope > li[data-id]")) {
+        const fields = why.get(card.dataset.id);
+        if (!fields || !fields.length) continue;
+        card.append(h("p", { className: "ref-card__match" }, `Matched: ${fields.join(", ")}`));
+      }
     }
 
     function renderCounts(index, counts) {
