@@ -62,7 +62,7 @@
   }
 
   function prepareIndex(raw) {
-    const index = { page_size: raw.page_size, finder: raw.finder, facets: raw.facets };
+    const index = { page_size: raw.page_size, weights: raw.weights, facets: raw.facets };
     index.keys = raw.facets.map((facet) => facet.key);
     index.position = {};
     index.labels = {};
@@ -75,14 +75,6 @@
     const R = positions(raw.columns.references);
     const C = positions(raw.columns.customers);
     const M = positions(raw.columns.merits);
-    const P = positions(raw.columns.referees);
-    const referee = (row) => ({
-      name: row[P.name],
-      role: row[P.role],
-      phone: row[P.phone],
-      email: row[P.email],
-      languages: row[P.languages],
-    });
     const text = (i) => raw.texts[i];
     const values = (f, key) => f[col[key]].map((i) => raw.facets[col[key]].values[i]);
     index.references = raw.references.map((row) => {
@@ -100,8 +92,7 @@
         d: row[R.completed],
         f,
         c: customer ? [customer[C.name], customer[C.url]] : null,
-        who: customer ? customer[C.referees].map(referee) : [],
-        brief: row[R.brief] >= 0 ? text(row[R.brief]) : "",
+        who: customer ? customer[C.referees].map(text) : [],
         st: values(f, "status")[0][0],
         av: values(f, "availability")[0][0],
         avl: text(row[R.availability]),
