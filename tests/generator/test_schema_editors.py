@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.commands import new
+from generator.commands import init, new
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -113,3 +113,14 @@ def test_a_new_reference_keeps_its_front_matter_first(project):
     text = (project.content / "references" / "acme-payments-hub.md").read_text(encoding="utf-8")
     assert text.startswith("---\n")
     assert "yaml-language-server" not in text
+
+
+def test_in_a_project_from_refcat_init_the_modeline_finds_the_schema(tmp_path):
+    init.run(init.Project(tmp_path / "program"), AS_OF, io.StringIO())
+    content = tmp_path / "program" / "content"
+    new.run("customer", "globex-bank", content, AS_OF, io.StringIO())
+    record = content / "customers" / "globex-bank.yaml"
+    target = record.parent / MODELINE.match(record.read_text(encoding="utf-8")).group(1)
+    assert target.is_file()
+    result = check_jsonschema(target, record)
+    assert result.returncode == 0, result.stdout + result.stderr
