@@ -25,6 +25,7 @@ from generator.internal.findings import findings_pages
 from generator.internal.index import PAGE_SIZE, Facet, facets, index_json
 from generator.internal.pagination import paginate
 from generator.internal.reference import ReferencePage, reference_page
+from generator.internal.search_record import search_record
 from generator.internal.topics import FOLDER, TopicKind, customer_rows, topics
 from generator.internal.views import Program
 from generator.internal.worklist import (
@@ -73,7 +74,7 @@ def internal_site(
     page = _page_maker(report)
     references = [reference_page(program, r) for r in program.catalog.references.values()]
     # the search records, indexed while the other pages are made and written
-    start_search([Page(v.card.url, "internal/search", {"reference": v}) for v in references])
+    start_search([_search_page(program, v) for v in references])
     entries = referee_entries(program)
     facet_list = facets(program.cards.values())
     pages = [_index_page(report, facet_list, entries)]
@@ -85,6 +86,11 @@ def internal_site(
     pages += _worklist_pages(program, page)
     pages += _findings_pages(program, report, page)
     return Site(audience="internal", report=report, pages=pages, files=_logo_files(program))
+
+
+def _search_page(program: Program, view: ReferencePage) -> Page:
+    """A reference's search record, at its page's path (see generator.build.search)."""
+    return Page(view.card.url, "internal/search", {"record": search_record(program, view)})
 
 
 def _page_maker(report: Report) -> PageMaker:
