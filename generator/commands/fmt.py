@@ -54,7 +54,11 @@ def _format(path: Path, check: bool) -> bool:
     before = _validated(path, model)
     record = read(path)
     canonical = canonical_text(record, model)
-    check_same(before, _parse(path, canonical), str(path))
+    try:
+        again = _parse(path, canonical)
+    except SourceError as error:  # a form refcat cannot read back is never written
+        raise EditError(f"{path}: cannot be put in canonical form ({error.message})") from None
+    check_same(before, again, str(path))
     if canonical.encode("utf-8") == record.raw:
         return False
     if not check:

@@ -80,7 +80,7 @@ def _restyle(value: Any, key: str, model: type[BaseModel] | None) -> Any:
 
 def _arrange_list(items: CommentedSeq, key: str, model: type[BaseModel] | None) -> None:
     flow = key in FLOW_LISTS and not any(isinstance(i, CommentedMap | CommentedSeq) for i in items)
-    if flow:
+    if flow or not items:  # an empty list has no block form: `[]`
         items.fa.set_flow_style()
     else:
         items.fa.set_block_style()

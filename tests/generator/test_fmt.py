@@ -222,3 +222,15 @@ def test_formatting_twice_is_formatting_once_and_keeps_the_record(
     assert _read(path) == before
     assert _run(tmp_path / "content") == (0, "")
     assert path.read_bytes() == once
+
+
+def test_a_new_customer_skeleton_with_its_commented_lists_formats_and_reads_back(tmp_path):
+    """`consents: []` followed by commented example entries stays an empty flow list."""
+    content = tmp_path / "content"
+    (content / "customers").mkdir(parents=True)
+    assert main(["new", "customer", "acme-bank", "--content", str(content)]) == 0
+    record = content / "customers" / "acme-bank.yaml"
+    assert main(["fmt", "--content", str(content), str(record)]) in (0, 1)
+    text = record.read_text(encoding="utf-8")
+    assert "consents: []" in text and "contacts: []" in text
+    assert main(["fmt", "--check", "--content", str(content), str(record)]) == 0
