@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,6 +27,61 @@ class RequestLimit(BaseModel):
     days: int = Field(90, ge=1, le=MAX_DAYS)
 
 
+MAX_WEIGHT = 100
+COUNTRY_GROUPS = {
+    "Nordics": ("DK", "FI", "IS", "NO", "SE"),
+    "DACH": ("AT", "CH", "DE"),
+    "Benelux": ("BE", "LU", "NL"),
+    "UK & Ireland": ("GB", "IE"),
+    "Iberia": ("ES", "PT"),
+}
+
+
+class FinderWeights(BaseModel):
+    """Points find-a-referee gives a reference per criterion it matches: industry
+    above product by default, as a prospect trusts a peer more than a product match."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    industry: int = Field(4, ge=0, le=MAX_WEIGHT)
+    product: int = Field(3, ge=0, le=MAX_WEIGHT)
+    country: int = Field(3, ge=0, le=MAX_WEIGHT)
+    region: int = Field(2, ge=0, le=MAX_WEIGHT)
+    language: int = Field(2, ge=0, le=MAX_WEIGHT)
+    strength: int = Field(1, ge=0, le=MAX_WEIGHT)
+
+
+class FinderPolicy(BaseModel):
+    """Find-a-referee's weights and the named groups of countries it offers as filters
+    (given groups replace the default ones)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    weights: FinderWeights = FinderWeights()
+    country_groups: dict[str, tuple[str, ...]] = Field(
+        default_factory=lambda: dict(COUNTRY_GROUPS), max_length=100
+    )
+
+    @field_validator("country_groups", mode="before")
+    @classmethod
+    def _lists_are_fine(cls, value: Any) -> Any:
+        """A settings file writes lists; strict mode would only take tuples."""
+        if isinstance(value, dict):
+            return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
+        return value
+
+    @field_validator("country_groups")
+    @classmethod
+    def _groups_name_countries(cls, groups: dict[str, tuple[str, ...]]) -> dict:
+        """A group's name and a country code share one filter: they must not collide."""
+        for name, codes in groups.items():
+            if not name.strip() or len(name) > 40 or re.fullmatch("[A-Z]{2}", name):
+                raise ValueError(f"group name {name!r}: 1 to 40 characters, not a country code")
+            if not codes or not all(re.fullmatch("[A-Z]{2}", code) for code in codes):
+                raise ValueError(f"group {name!r}: a list of ISO 3166 codes such as 'SE'")
+        return groups
+
+
 class Policy(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -40,6 +96,9 @@ class Policy(BaseModel):
     edit_url: str | None = Field(None, max_length=2000)
     # where refcat's documentation (docs/*.md) is published: SARIF links each rule to it
     docs_url: str | None = Field(None, max_length=2000, pattern=r"^https?://\S+$")
+    finder: FinderPolicy = FinderPolicy()
+    # ISO 4217 code of the deal values in customers' requests, as the internal catalog shows them
+    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
 
     @field_validator("edit_url")
     @classmethod

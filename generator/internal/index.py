@@ -18,8 +18,10 @@ from datetime import date
 from typing import NamedTuple
 
 from checks.availability import GRADE_MEANING, GRADES
+from checks.policy import FinderPolicy
 from generator.internal.customers import FORMS
-from generator.internal.finder import WEIGHTS, RefereeEntry
+from generator.internal.places import country_name, language_name
+from generator.internal.referees import RefereeEntry
 from generator.internal.views import REASON_LABEL, STATUS_LABEL, ReferenceCard, reason_label
 from generator.terms import Term
 
@@ -152,12 +154,22 @@ class ReferenceRow(NamedTuple):
     merits: list[Merit]
 
 
+class RefereeRow(NamedTuple):
+    """A contact marked as referee; `languages` are codes, named in `finder.languages`."""
+
+    name: str
+    role: str | None
+    phone: str | None
+    email: str | None
+    languages: list[str]
+
+
 class CustomerRow(NamedTuple):
-    """One customer in `customers`; `referees` index `texts`."""
+    """One customer in `customers`, with its referees as `RefereeRow`s."""
 
     name: str
     url: str
-    referees: list[int]
+    referees: list[RefereeRow]
 
 
 # The index's schema, written into the index itself: internal.js reads every array
@@ -166,19 +178,26 @@ COLUMNS = {
     "references": ReferenceRow._fields,
     "customers": CustomerRow._fields,
     "merits": Merit._fields,
+    "referees": RefereeRow._fields,
 }
 
 
-def index_json(as_of: date, facet_list: tuple[Facet, ...], entries: Iterable[RefereeEntry]) -> str:
-    """`data/references.json`: the schema (`columns`), facets, finder weights, the
-    repeated texts, customers and a row per reference, as arrays to keep it small."""
+def index_json(
+    as_of: date,
+    facet_list: tuple[Facet, ...],
+    entries: Iterable[RefereeEntry],
+    finder: FinderPolicy | None = None,
+) -> str:
+    """`data/references.json`: the schema (`columns`), facets, the finder's policy and
+    names, the repeated texts, customers and a row per reference, as arrays to keep it
+    small."""
     rows = _Rows(facet_list)
     references = [rows.reference(entry) for entry in entries]
     document = {
         "columns": COLUMNS,
         "as_of": as_of.isoformat(),
         "page_size": PAGE_SIZE,
-        "weights": WEIGHTS,
+        "finder": _finder_settings(finder or FinderPolicy(), facet_list, rows.languages),
         "facets": [
             {
                 "key": f.key,
@@ -194,6 +213,20 @@ def index_json(as_of: date, facet_list: tuple[Facet, ...], entries: Iterable[Ref
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
+def _finder_settings(
+    finder: FinderPolicy, facet_list: tuple[Facet, ...], languages: set[str]
+) -> dict[str, object]:
+    """What find-a-referee needs beyond the rows: weights, groups, countries' and
+    languages' names (the same words the Python ranking uses)."""
+    codes = [v.term.slug for f in facet_list if f.key == "country" for v in f.values]
+    return {
+        "weights": finder.weights.model_dump(),
+        "country_groups": finder.country_groups,
+        "countries": {code: country_name(code) for code in codes},
+        "languages": {code: language_name(code) for code in sorted(languages)},
+    }
+
+
 class _Rows:
     """Builds the rows, storing each repeated sentence and each customer once."""
 
@@ -205,6 +238,7 @@ class _Rows:
         }
         self.texts: dict[str, int] = {}
         self.customers: list[CustomerRow] = []
+        self.languages: set[str] = set()
         self._customer_at: dict[str, int] = {}
 
     def reference(self, entry: RefereeEntry) -> ReferenceRow:
@@ -215,7 +249,7 @@ class _Rows:
             summary=card.summary,
             customer=self.customer(entry),
             completed=card.completed.isoformat(),
-            availability=text(card.availability.label),
+            availability=text(card.referee_label),
             why=[text(reason) for reason in card.reasons],
             facets=[
                 [self.positions[f.key][t.slug] for t in facet_terms(card, f.key)]
@@ -232,7 +266,11 @@ class _Rows:
             return -1
         if customer.url not in self._customer_at:
             self._customer_at[customer.url] = len(self.customers)
-            referees = [self.text(line) for line in entry.referees]
+            referees = [
+                RefereeRow(r.name, r.role, r.phone, r.email, list(r.languages))
+                for r in entry.referees
+            ]
+            self.languages.update(entry.languages)
             self.customers.append(CustomerRow(customer.label, customer.url, referees))
         return self._customer_at[customer.url]
 

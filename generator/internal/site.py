@@ -20,10 +20,12 @@ from generator.build.site import Page, SearchStarter, Site, no_search
 from generator.internal.customers import customer_page
 from generator.internal.dashboard import dashboard
 from generator.internal.dashboard_charts import dashboard_charts
-from generator.internal.finder import MERITS, WEIGHTS, Query, RefereeEntry, rank, referee_entries
+from generator.internal.finder import MERITS, Query, rank, referee_entries
 from generator.internal.findings import findings_pages
 from generator.internal.index import PAGE_SIZE, Facet, facets, index_json
 from generator.internal.pagination import paginate
+from generator.internal.places import country_options, language_options
+from generator.internal.referees import RefereeEntry
 from generator.internal.reference import ReferencePage, reference_page
 from generator.internal.search_record import search_record
 from generator.internal.topics import FOLDER, TopicKind, customer_rows, topics
@@ -47,6 +49,7 @@ NAV = (
     ("findings", "Findings", "findings.html"),
 )
 INDEX_PATH = "data/references.json"
+BRIEF_PATH = "data/briefs/{id}.txt"  # internal.js and the `candidate` macro know it too
 FINDER_SHOWN = 20
 CUSTOMERS_PER_PAGE = 200
 PageMaker = Callable[..., Page]  # (path, template, current nav key, title, **variables)
@@ -80,6 +83,7 @@ def internal_site(
     pages = [_index_page(report, facet_list, entries)]
     pages += _catalog_pages(program, facet_list, page)
     pages.append(_finder_page(report, entries, facet_list, page))
+    pages += _brief_pages(entries)
     pages += _record_pages(program, references, page)
     pages += _topic_pages(program, page)
     pages.append(_dashboard_page(program, page))
@@ -111,7 +115,7 @@ def _index_page(
     report: Report, facet_list: tuple[Facet, ...], entries: tuple[RefereeEntry, ...]
 ) -> Page:
     """The compact index the browser filters and ranks on."""
-    payload = Markup(index_json(report.as_of, facet_list, entries))
+    payload = Markup(index_json(report.as_of, facet_list, entries, report.policy.finder))
     return Page(INDEX_PATH, "internal/json", {"payload": payload})
 
 
@@ -169,7 +173,10 @@ def _finder_page(
 ) -> Page:
     """Without criteria, the best referees overall; internal.js ranks for a prospect."""
     by_key = {f.key: f.values for f in facet_list}
-    ranking = rank(Query(), entries)
+    finder = report.policy.finder
+    ranking = rank(Query(), entries, finder)
+    codes = (v.term.slug for v in by_key["country"])
+    spoken = (code for entry in entries for code in entry.languages)
     return page(
         "find.html",
         "find",
@@ -178,16 +185,28 @@ def _finder_page(
         industries=by_key["industry"],
         regions=by_key["region"],
         products=by_key["product"],
+        countries=country_options(codes, finder.country_groups),
+        languages=language_options(spoken),
         strengths=by_key["strength"],
         ranked=ranking.ranked[:FINDER_SHOWN],
         ranked_total=len(ranking.ranked),
         near=ranking.near_misses[:FINDER_SHOWN],
         near_total=len(ranking.near_misses),
         index_path=INDEX_PATH,
-        weights=WEIGHTS,
+        weights=finder.weights,
         merits=MERITS,
         policy=report.policy,
     )
+
+
+def _brief_pages(entries: tuple[RefereeEntry, ...]) -> list[Page]:
+    """The brief for each call a rep may make, fetched when a rep copies it: plain text
+    that would make the finder's index twice as big."""
+    return [
+        Page(BRIEF_PATH.format(id=e.card.id), "internal/json", {"payload": Markup(e.brief)})
+        for e in entries
+        if e.brief
+    ]
 
 
 def _record_pages(program: Program, references: list[ReferencePage], page: PageMaker) -> list[Page]:

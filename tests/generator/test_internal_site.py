@@ -117,7 +117,7 @@ class _Links(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             # /admin/ is the editor `refcat serve --edit` serves beside the catalog
-            external = ("mailto:", "http", "#", "/admin/")
+            external = ("mailto:", "tel:", "http", "#", "/admin/")
             if value and name in ("href", "src") and not value.startswith(external):
                 self.links.append(value)
 

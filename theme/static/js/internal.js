@@ -6,7 +6,8 @@
  * picked are alternatives, facets combine; the state lives in the URL query so a
  * link can be shared and survives a reload. Full-text search asks Pagefind, whose
  * `ref` filter tells which references match. Find-a-referee applies the ranking of
- * generator/internal/finder.py with the weights shipped in the index: keep both in step.
+ * generator/internal/finder.py with the weights and country groups shipped in the index
+ * (one entry per customer, the others folded): keep both in step.
  * Everything is built with DOM methods and textContent: no HTML strings, no inline
  * styles (the Content-Security-Policy forbids them). */
 (() => {
@@ -62,7 +63,7 @@
   }
 
   function prepareIndex(raw) {
-    const index = { page_size: raw.page_size, weights: raw.weights, facets: raw.facets };
+    const index = { page_size: raw.page_size, finder: raw.finder, facets: raw.facets };
     index.keys = raw.facets.map((facet) => facet.key);
     index.position = {};
     index.labels = {};
@@ -75,6 +76,14 @@
     const R = positions(raw.columns.references);
     const C = positions(raw.columns.customers);
     const M = positions(raw.columns.merits);
+    const P = positions(raw.columns.referees);
+    const referee = (row) => ({
+      name: row[P.name],
+      role: row[P.role],
+      phone: row[P.phone],
+      email: row[P.email],
+      languages: row[P.languages],
+    });
     const text = (i) => raw.texts[i];
     const values = (f, key) => f[col[key]].map((i) => raw.facets[col[key]].values[i]);
     index.references = raw.references.map((row) => {
@@ -92,7 +101,9 @@
         d: row[R.completed],
         f,
         c: customer ? [customer[C.name], customer[C.url]] : null,
-        who: customer ? customer[C.referees].map(text) : [],
+        who: customer ? customer[C.referees].map(referee) : [],
+        co: (values(f, "country")[0] || [""])[0],
+        langs: new Set(customer ? customer[C.referees].flatMap((r) => r[P.languages]) : []),
         st: values(f, "status")[0][0],
         av: values(f, "availability")[0][0],
         avl: text(row[R.availability]),
@@ -137,7 +148,8 @@
           "p",
           { className: "ref-card__referee" },
           "Referee: ",
-          h("span", { className: `avail avail--${ref.av}` }, ref.avl),
+          // never "available" beside "Not usable": the same rule as ReferenceCard.referee_state
+          h("span", { className: `avail avail--${ref.st === "not-usable" ? "neutral" : ref.av}` }, ref.avl),
         ),
       ),
       ref.why.length ? h("p", { className: "ref-card__why" }, `Why not usable: ${ref.why.join("; ")}`) : null,
@@ -488,62 +500,192 @@
 
   /* ---- find a referee ----------------------------------------------------------- */
 
+  const CRITERIA = ["industry", "region", "country", "product", "language"];
+
   function readQuery(search) {
     const params = new URLSearchParams(search);
+    const query = { strengths: params.getAll("strength").filter(Boolean) };
+    for (const key of CRITERIA) query[key] = params.get(key) || "";
+    return query;
+  }
+
+  /* Each criterion picked: whether the reference has it, and the chip it shows when it
+     does; the same words as generator/internal/finder.py. */
+  function criteria(index, ref, query) {
+    const finder = index.finder;
+    const col = index.column;
+    const has = (key, slug) => ref.f[col[key]].includes(index.position[key].get(slug));
+    const country = ref.co.toUpperCase();
+    const group = finder.country_groups[query.country];
+    const wanted = group || [query.country.toUpperCase()];
+    const language = query.language.toLowerCase();
+    const spoken = `${finder.languages[language] || language}-speaking referee`;
     return {
-      industry: params.get("industry") || "",
-      region: params.get("region") || "",
-      product: params.get("product") || "",
-      strengths: params.getAll("strength").filter(Boolean),
+      industry: [has("industry", query.industry), index.labels.industry.get(query.industry)],
+      region: [has("region", query.region), index.labels.region.get(query.region)],
+      country: [wanted.includes(country), `${finder.countries[country] || country}${group ? ` (${query.country})` : ""}`],
+      product: [has("product", query.product), index.labels.product.get(query.product)],
+      language: [ref.langs.has(language), spoken],
     };
   }
 
-  function rankReferences(index, query) {
-    const weights = index.weights;
-    const col = index.column;
-    const ranked = [];
-    const near = [];
-    for (const ref of index.references) {
-      const matches = [];
-      let picked = 0;
-      let matched = 0;
-      for (const key of ["industry", "region", "product"]) {
-        const wanted = query[key];
-        if (!wanted) continue;
-        const weight = weights[key];
-        picked += weight;
-        const hit = ref.f[col[key]].includes(index.position[key].get(wanted));
-        if (hit) {
-          matched += weight;
-          matches.push([index.labels[key].get(wanted), weight]);
-        } else {
-          matches.push([`other ${key}`, 0]);
-        }
-      }
-      let hits = 0;
-      for (const slug of query.strengths) {
-        if (ref.f[col.strength].includes(index.position.strength.get(slug))) {
-          hits += 1;
-          matches.push([index.labels.strength.get(slug), weights.strength]);
-        }
-      }
-      const qualifies = picked ? matched * 2 >= picked : hits > 0 || query.strengths.length === 0;
-      if (!qualifies) continue;
-      const score =
-        matches.reduce((sum, [, points]) => sum + points, 0) + ref.mer.reduce((sum, [, points]) => sum + points, 0);
-      (ref.ask ? ranked : near).push({ ref, matches, full: matched === picked, score });
+  function missLabel(index, key, query) {
+    if (key !== "language") return `other ${key}`;
+    const language = query.language.toLowerCase();
+    return `no ${index.finder.languages[language] || language}-speaking referee`;
+  }
+
+  function matchReference(index, ref, query) {
+    const weights = index.finder.weights;
+    const found = criteria(index, ref, query);
+    const matches = [];
+    let picked = 0;
+    let matched = 0;
+    for (const key of CRITERIA) {
+      if (!query[key]) continue;
+      const [hit, label] = found[key];
+      picked += weights[key];
+      matched += hit ? weights[key] : 0;
+      matches.push(hit ? [label, weights[key], false] : [missLabel(index, key, query), 0, false]);
     }
-    const order = (a, b) =>
+    let hits = 0;
+    for (const slug of query.strengths) {
+      if (ref.f[index.column.strength].includes(index.position.strength.get(slug))) {
+        hits += 1;
+        matches.push([index.labels.strength.get(slug), weights.strength, true]);
+      }
+    }
+    const qualifies = picked ? matched * 2 >= picked : hits > 0 || query.strengths.length === 0;
+    const sum = (list) => list.reduce((total, item) => total + item[1], 0);
+    const fit = sum(matches.filter((m) => !m[2]));
+    return qualifies ? { ref, matches, full: matched === picked, fit, score: sum(matches) + sum(ref.mer), others: [] } : null;
+  }
+
+  function compareCandidates(a, b) {
+    return (
       b.full - a.full ||
+      b.fit - a.fit ||
       b.score - a.score ||
       (a.ref.d < b.ref.d ? 1 : a.ref.d > b.ref.d ? -1 : 0) ||
       (a.ref.t < b.ref.t ? -1 : a.ref.t > b.ref.t ? 1 : 0) ||
-      (a.ref.id < b.ref.id ? -1 : 1);
-    return { ranked: ranked.sort(order), near: near.sort(order) };
+      (a.ref.id < b.ref.id ? -1 : 1)
+    );
+  }
+
+  /* Each customer once, with its best reference, the others folded under it; ranked
+     candidates come first, so a customer that may be asked leads with one it may. */
+  function onePerCustomer(candidates) {
+    const leaders = new Map();
+    for (const c of candidates) {
+      const key = c.ref.c ? c.ref.c[1] : `reference:${c.ref.id}`;
+      if (leaders.has(key)) leaders.get(key).others.push(c);
+      else leaders.set(key, c);
+    }
+    const all = [...leaders.values()];
+    return { ranked: all.filter((c) => c.ref.ask), near: all.filter((c) => !c.ref.ask) };
+  }
+
+  function rankReferences(index, query) {
+    const ranked = [];
+    const near = [];
+    for (const ref of index.references) {
+      const c = matchReference(index, ref, query);
+      if (c) (ref.ask ? ranked : near).push(c);
+    }
+    return onePerCustomer([...ranked.sort(compareCandidates), ...near.sort(compareCandidates)]);
+  }
+
+  /* The brief's "Page:" line names the page's path; make it a link that works anywhere. */
+  function absoluteBrief(text, root) {
+    return text
+      .split("\n")
+      .map((line) =>
+        line.startsWith("Page: ") && !/^Page: https?:/.test(line) ? `Page: ${absolute(`${root}/${line.slice(6)}`)}` : line,
+      )
+      .join("\n");
+  }
+
+  function telHref(phone) {
+    const digits = (phone || "").replace(/[^0-9+]/g, "");
+    return /[0-9]/.test(digits) ? `tel:${digits}` : null;
+  }
+
+  /* The same markup as the `referee` macro of theme/templates/internal/_macros.html. */
+  function refereeItem(r, index) {
+    const names = r.languages.map((code) => index.finder.languages[code] || code);
+    const tel = telHref(r.phone);
+    return h(
+      "li",
+      { className: "referee" },
+      h("strong", { className: "referee__name" }, r.name),
+      r.role ? `, ${r.role}` : null,
+      names.length ? [" ", h("span", { className: "referee__languages" }, `(${names.join(", ")})`)] : null,
+      tel ? [" · ", h("a", { className: "referee__phone", href: tel }, r.phone)] : null,
+      !tel && r.phone ? [" · ", h("span", { className: "referee__phone" }, r.phone)] : null,
+      r.email ? [" · ", h("a", { className: "referee__email", href: `mailto:${r.email}` }, r.email)] : null,
+    );
+  }
+
+  function whoToAsk(ref, index) {
+    // "Log a request" opens the customer's record in the editor of `refcat serve --edit`
+    const customerId = ref.c ? ref.c[1].replace("customers/", "").replace(".html", "") : null;
+    const logRequest = customerId
+      ? h(
+          "span",
+          { className: "log-request", hidden: !editorServed },
+          " · ",
+          h("a", { href: `/admin/#/collections/customers/entries/${customerId}` }, "Log a request"),
+        )
+      : null;
+    return h(
+      "div",
+      { className: "candidate__who" },
+      h("p", {}, h("strong", {}, "Ask:"), ref.who.length ? null : " no contact marked as referee", logRequest),
+      ref.who.length ? h("ul", { className: "referees" }, ref.who.map((r) => refereeItem(r, index))) : null,
+    );
+  }
+
+  function briefBlock(ref, root) {
+    return h(
+      "div",
+      { className: "brief", "data-brief": `${root}/data/briefs/${ref.id}.txt` },
+      h("button", { type: "button", className: "button button--quiet brief__copy" }, "Copy a brief for the call"),
+      h("span", { className: "brief__status", role: "status" }),
+      h(
+        "details",
+        { className: "brief__text" },
+        h("summary", {}, "Brief for the call"),
+        h("pre", {}),
+      ),
+    );
+  }
+
+  function folded(c, root) {
+    if (!c.others.length) return null;
+    const n = c.others.length;
+    return h(
+      "details",
+      { className: "candidate__more" },
+      h("summary", {}, `${n} more reference${n > 1 ? "s" : ""} of this customer`),
+      h(
+        "ul",
+        {},
+        c.others.map((o) =>
+          h(
+            "li",
+            {},
+            h("a", { href: `${root}/references/${o.ref.id}.html` }, o.ref.t),
+            ` · ${o.score} points`,
+            o.full ? null : " · partial match",
+            o.ref.ask ? null : [" · ", h("span", { className: "candidate__blocked" }, `cannot be used: ${o.ref.no.join("; ")}`)],
+          ),
+        ),
+      ),
+    );
   }
 
   /* The same markup as the `candidate` macro of theme/templates/internal/_macros.html. */
-  function candidate(c, position, root) {
+  function candidate(c, position, root, index) {
     const ref = c.ref;
     const title = h(
       "h3",
@@ -557,18 +699,8 @@
       ref.c ? h("a", { href: `${root}/${ref.c[1]}` }, ref.c[0]) : null,
       h("span", { className: "ref-card__meta" }, ref.m),
     );
-    // "Log a request" opens the customer's record in the editor of `refcat serve --edit`
-    const customerId = ref.c ? ref.c[1].replace("customers/", "").replace(".html", "") : null;
-    const logRequest = customerId
-      ? h(
-          "span",
-          { className: "log-request", hidden: !editorServed },
-          " · ",
-          h("a", { href: `/admin/#/collections/customers/entries/${customerId}` }, "Log a request"),
-        )
-      : null;
     const detail = ref.ask
-      ? h("p", { className: "candidate__who" }, h("strong", {}, "Ask:"), ` ${ref.who.length ? ref.who.join("; ") : "no contact marked as referee"}`, logRequest)
+      ? [whoToAsk(ref, index), briefBlock(ref, root)]
       : h("p", { className: "candidate__blockers" }, h("strong", {}, "Cannot be asked:"), ` ${ref.no.join("; ")}`);
     const why = h(
       "ul",
@@ -588,8 +720,66 @@
       "li",
       { className: `candidate${ref.ask ? "" : " candidate--near"}`, "data-id": ref.id },
       ref.ask ? h("span", { className: "candidate__rank", "aria-label": `Rank ${position}` }, String(position)) : null,
-      h("div", { className: "candidate__body" }, title, customer, detail, why),
-      h("p", { className: "candidate__score" }, h("span", { className: "candidate__points" }, String(c.score)), " points"),
+      h("div", { className: "candidate__body" }, title, customer, detail, why, folded(c, root)),
+      h(
+        "p",
+        { className: "candidate__score" },
+        h("span", { className: "candidate__points" }, String(c.score)),
+        " points ",
+        h("span", { className: "candidate__fit" }, `fit ${c.fit}`),
+      ),
+    );
+  }
+
+  /* A brief is its own small file (data/briefs/<id>.txt), fetched when first wanted:
+     in the index it would double the size of what every search loads. */
+  async function briefText(block, rootUrl) {
+    const pre = block.querySelector("pre");
+    if (!pre.textContent) {
+      const response = await fetch(absolute(block.dataset.brief));
+      if (!response.ok) throw new Error(`cannot load the brief: ${response.status}`);
+      pre.textContent = await response.text();
+    }
+    pre.textContent = absoluteBrief(pre.textContent, rootUrl);
+    return pre.textContent;
+  }
+
+  /* "Copy a brief": to the clipboard where the browser allows it; else the brief opens
+     to be copied by hand. One listener serves every candidate, rendered here or not. */
+  async function copyBrief(block, rootUrl) {
+    const status = block.querySelector(".brief__status");
+    let text;
+    try {
+      text = await briefText(block, rootUrl);
+    } catch (error) {
+      status.textContent = `The brief could not be loaded: ${error.message}`;
+      return;
+    }
+    try {
+      if (!navigator.clipboard || !navigator.clipboard.writeText) throw new Error("no clipboard");
+      await navigator.clipboard.writeText(text);
+      status.textContent = "Copied: paste it into your notes.";
+    } catch (error) {
+      block.querySelector("details").open = true;
+      status.textContent = "Copying is not allowed here: select the brief below and copy it.";
+    }
+  }
+
+  function initBriefs(root) {
+    const rootUrl = root.dataset.root || ".";
+    for (const button of root.querySelectorAll(".brief__copy")) button.hidden = false;
+    root.addEventListener("click", (event) => {
+      const button = event.target.closest(".brief__copy");
+      if (button) copyBrief(button.closest(".brief"), rootUrl);
+    });
+    // "toggle" does not bubble: listen while it goes down
+    root.addEventListener(
+      "toggle",
+      (event) => {
+        const block = event.target.open && event.target.closest(".brief");
+        if (block) briefText(block, rootUrl).catch(() => {});
+      },
+      true,
     );
   }
 
@@ -603,25 +793,23 @@
     const summary = document.getElementById("finder-summary");
     let query = readQuery(window.location.search);
     let result = null;
+    let current = null;
     const shown = { ranked: FINDER_STEP, near: FINDER_STEP };
 
     function syncForm() {
-      for (const key of ["industry", "region", "product"]) form.elements[key].value = query[key];
+      for (const key of CRITERIA) form.elements[key].value = query[key];
       for (const box of form.querySelectorAll('input[name="strength"]')) box.checked = query.strengths.includes(box.value);
     }
 
     function queryFromForm() {
-      return {
-        industry: form.elements.industry.value,
-        region: form.elements.region.value,
-        product: form.elements.product.value,
-        strengths: [...form.querySelectorAll('input[name="strength"]:checked')].map((box) => box.value),
-      };
+      const next = { strengths: [...form.querySelectorAll('input[name="strength"]:checked')].map((box) => box.value) };
+      for (const key of CRITERIA) next[key] = form.elements[key].value;
+      return next;
     }
 
     function url() {
       const params = new URLSearchParams();
-      for (const key of ["industry", "region", "product"]) if (query[key]) params.set(key, query[key]);
+      for (const key of CRITERIA) if (query[key]) params.set(key, query[key]);
       for (const slug of query.strengths) params.append("strength", slug);
       const text = params.toString();
       return window.location.pathname + (text ? `?${text}` : "");
@@ -630,33 +818,37 @@
     function renderList(name) {
       const [list, counter, more] = lists[name];
       const items = result[name];
-      list.replaceChildren(...items.slice(0, shown[name]).map((c, i) => candidate(c, i + 1, rootUrl)));
+      list.replaceChildren(...items.slice(0, shown[name]).map((c, i) => candidate(c, i + 1, rootUrl, current)));
       counter.textContent = String(items.length);
       more.hidden = items.length <= shown[name];
     }
 
     function describe(index) {
-      const parts = ["industry", "region", "product"]
-        .filter((key) => query[key])
-        .map((key) => index.labels[key].get(query[key]) || query[key]);
+      const label = (key) =>
+        key === "country"
+          ? index.finder.countries[query.country] || query.country
+          : key === "language"
+            ? `speaking ${index.finder.languages[query.language] || query.language}`
+            : index.labels[key].get(query[key]) || query[key];
+      const parts = CRITERIA.filter((key) => query[key]).map(label);
       const strengths = query.strengths.map((slug) => index.labels.strength.get(slug) || slug);
       if (!parts.length && !strengths.length) {
         return "The best referees overall; pick an industry, region and product to rank them for a prospect.";
       }
       const wanted = parts.join(" · ") + (strengths.length ? ` with ${strengths.join(", ")}` : "");
       const full = result.ranked.filter((c) => c.full).length;
-      return `${result.ranked.length} references may be asked for ${wanted} (${full} match every criterion); ${result.near.length} near misses.`;
+      return `${result.ranked.length} customers may be asked for ${wanted} (${full} match every criterion); ${result.near.length} near misses.`;
     }
 
     async function apply() {
       root.setAttribute("aria-busy", "true");
       try {
-        const index = await loadIndex(root.dataset.index);
-        result = rankReferences(index, query);
+        current = await loadIndex(root.dataset.index);
+        result = rankReferences(current, query);
         shown.ranked = shown.near = FINDER_STEP;
         renderList("ranked");
         renderList("near");
-        summary.textContent = describe(index);
+        summary.textContent = describe(current);
         root.dataset.ready = "true";
       } catch (error) {
         summary.textContent = `The referees could not be ranked: ${error.message}`;
@@ -687,6 +879,7 @@
       syncForm();
       apply();
     });
+    initBriefs(root);
     syncForm();
     apply();
   }
