@@ -205,3 +205,18 @@ def test_merits_reward_a_fresh_published_story_and_penalise_a_referee_about_to_r
     }
     assert entry.askable and [r.line for r in entry.referees] == ["Jane Roe, CIO (English)"]
     assert entry.referees[0].tel is None  # no phone: no link that calls nobody
+
+
+def test_the_brief_says_whom_to_call_what_to_ask_and_what_to_avoid():
+    entries = {e.card.id: e for e in demo_entries()}
+    brief = entries["kestrel-fraud-alerts-pilot"].brief
+    assert brief.splitlines()[:3] == [
+        "Reference call: Kestrel Savings Bank plc (Banking · EMEA · GB · 2026)",
+        "Reference: Real-time fraud alerts from card transactions",
+        "Page: references/kestrel-fraud-alerts-pilot.html",
+    ]
+    asks, avoid = brief.split("What to ask them about:\n")[1].split("What to avoid:\n")
+    assert "- Card transactions reach the fraud rules in under two seconds" in asks
+    assert avoid.startswith("Only debit cards so far")
+    assert "  Phone: +44 20 7946 0184" in brief
+    assert entries["lumen-omnichannel-stock"].brief == ""  # resting: no call to prepare
