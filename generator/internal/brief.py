@@ -9,18 +9,29 @@ makes it absolute when it copies the brief, as only it knows where the catalog i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from checks.models import Reference
 
 if TYPE_CHECKING:
-    from generator.internal.referees import Referee
     from generator.internal.views import ReferenceCard
 
 PAGE_PREFIX = "Page: "  # internal.js finds this line to make the path absolute
 
 
-def brief(card: ReferenceCard, reference: Reference, referees: tuple[Referee, ...]) -> str:
+class Referee(Protocol):
+    """Whom to call, as generator.internal.referees describes a contact."""
+
+    @property
+    def line(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+
+
+def brief(card: ReferenceCard, reference: Reference, referees: Sequence[Referee]) -> str:
     customer = card.customer.label if card.customer else reference.customer
     lines = [
         f"Reference call: {customer} ({card.meta})",
@@ -36,7 +47,7 @@ def brief(card: ReferenceCard, reference: Reference, referees: tuple[Referee, ..
     return "\n".join(lines) + "\n"
 
 
-def _referee_lines(referees: tuple[Referee, ...]) -> list[str]:
+def _referee_lines(referees: Sequence[Referee]) -> list[str]:
     if not referees:
         return ["Referee: no contact marked as referee: ask the account owner"]
     lines = []
