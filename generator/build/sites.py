@@ -3,7 +3,7 @@
 Each catalog declares its pages (`*_site`) and the Markdown texts it renders
 (`markdown_texts`) in its own site module; this registry names them by audience. After
 a site is written, the search index and sitemap are added, then the leak guard reads
-every file of the public one.
+every file of the public one, the precompressed `.gz` copies included.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from checks.catalog import Catalog
 from checks.run import Report
 from generator.build.guard import LeakError, find_leaks
+from generator.build.precompress import precompress
 from generator.build.search import PendingIndex
 from generator.build.site import SearchStarter, Site, no_search
 from generator.build.sitemap import write_robots, write_sitemap
@@ -49,14 +50,16 @@ def build_site(
 
 
 def finish_site(site: Site, output: Path, search: PendingIndex | None = None) -> None:
-    """The end of the search index `search` started, sitemap and robots.txt; then, for
-    the public site, the leak guard."""
+    """The end of the search index `search` started, sitemap and robots.txt, `.gz`
+    copies of large text files; then, for the public site, the leak guard."""
     if search is not None:
         search.wait()
     write_robots(output, public=site.audience == "public", site_url=site.site_url)
     if site.audience != "public":
+        precompress(output)
         return
     write_sitemap(output, [p.path for p in site.pages], site.site_url)
+    precompress(output)  # before the guard, which reads every copy
     leaks = find_leaks(output, site.report, site.public_texts)
     if leaks:
         raise LeakError(leaks)

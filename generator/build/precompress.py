@@ -1,0 +1,44 @@
+"""Gzipped copies next to a finished catalog's large text files, for static servers.
+
+At 10,000 references the internal catalog's facet index is megabytes of JSON and a
+topic page a hundred kilobytes of HTML; over a real network they are worth sending
+compressed. nginx (`gzip_static on;`), Apache and most CDNs send `name.gz` in place of
+`name` to a browser that accepts gzip, without compressing on each request; `refcat
+serve` does the same. The copies are byte-reproducible (no time or name in the gzip
+header), and the public catalog's leak guard reads them like every other file.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from pathlib import Path
+
+SUFFIXES = frozenset({".html", ".json", ".js", ".css", ".svg", ".xml", ".txt"})
+MIN_BYTES = 1024  # below this, a gzip header and a second file cost more than they save
+LEVEL = 9  # written once per build, read by every visitor
+
+
+def precompress(output: Path) -> int:
+    """Writes `name.gz` beside each compressible file of `output` over `MIN_BYTES`
+    that shrinks; returns how many. A `.gz` left over from an earlier build is
+    replaced or, when its file no longer qualifies, removed."""
+    written = 0
+    for orphan in output.rglob("*.gz"):
+        if Path(orphan.stem).suffix in SUFFIXES and not orphan.with_suffix("").exists():
+            orphan.unlink()
+    for path in sorted(_candidates(output)):
+        sibling = path.with_name(path.name + ".gz")
+        packed = gzip.compress(path.read_bytes(), compresslevel=LEVEL, mtime=0)
+        if packed and len(packed) < path.stat().st_size:
+            sibling.write_bytes(packed)
+            written += 1
+        else:
+            sibling.unlink(missing_ok=True)
+    return written
+
+
+def _candidates(output: Path) -> Iterator[Path]:
+    for path in output.rglob("*"):
+        if path.suffix in SUFFIXES and path.is_file() and path.stat().st_size >= MIN_BYTES:
+            yield path
