@@ -28,7 +28,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 def check_json(project: Project) -> tuple[int, dict]:
     """`refcat check --format json` through the command (the files read into a snapshot)."""
     out = io.StringIO()
-    options = check.Options(fmt="json", cache=False)
+    options = check.Options(fmt="json", cache=False, cwd=project.root)  # paths: content/...
     code = check.run(project.content, project.settings, AS_OF, out, options)
     return code, json.loads(out.getvalue())
 

@@ -170,8 +170,9 @@ def laughs(levels: int = 26) -> str:
 def test_bad_input_is_a_finding_on_its_line_and_never_a_traceback(project, refcat, case):
     rule, path, line, references = case(project)
     result = refcat(
-        "check", "--content", str(project.content), "--as-of", str(AS_OF), "--format", "json"
-    )
+        "check", "--content", str(project.content), "--as-of", str(AS_OF), "--format", "json",
+        cwd=project.root,
+    )  # fmt: skip
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
@@ -185,7 +186,9 @@ def test_bad_input_is_a_finding_on_its_line_and_never_a_traceback(project, refca
 @pytest.mark.parametrize("case", CASES, ids=[case.__name__ for case in CASES])
 def test_text_output_of_bad_input_names_the_rule_and_line(project, refcat, case):
     rule, path, line, _ = case(project)
-    result = refcat("check", "--content", str(project.content), "--as-of", str(AS_OF))
+    result = refcat(
+        "check", "--content", str(project.content), "--as-of", str(AS_OF), cwd=project.root
+    )
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode == 1
     section = result.stdout.split(f"{path}\n", 1)[1]
