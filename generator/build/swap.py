@@ -1,4 +1,5 @@
-"""Swap a finished catalog into place, so a reader never sees half of one."""
+"""Swap a finished catalog into place, so a reader never sees half of one, keeping the
+live files whose bytes did not change (generator.build.keep_unchanged)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,27 @@ import os
 import shutil
 from pathlib import Path
 
+from generator.build.keep_unchanged import keep_unchanged
 
-def swap_in(built: Path, target: Path) -> None:
-    """Replace `target` with `built`, so a reader never sees half a catalog.
 
-    Where the system can exchange two folders in one step (Linux), `target` is never
-    missing, not even for an instant; elsewhere two renames leave a short gap.
+def swap_in(built: Path, target: Path) -> int:
+    """Replace `target` with `built`, so a reader never sees half a catalog; how many
+    files of `target` were kept because their bytes did not change.
+
+    `built` must be complete: nothing may write into it any more. Where the system can
+    exchange two folders in one step (Linux), `target` is never missing, not even for an
+    instant; elsewhere two renames leave a short gap.
     """
+    kept = keep_unchanged(built, target)
     if target.exists() and _exchange(built, target):
         shutil.rmtree(built, ignore_errors=True)  # holds the previous catalog now
-        return
+        return kept
     previous = built.with_name(built.name + ".previous")
     if target.exists():
         target.rename(previous)
     built.rename(target)
     shutil.rmtree(previous, ignore_errors=True)
+    return kept
 
 
 _RENAME_EXCHANGE = 2

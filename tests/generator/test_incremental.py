@@ -1,0 +1,221 @@
+"""Rebuilds write only what changed: a live file whose bytes a rebuild did not change
+keeps its inode and modification time, so `rsync` and CDN uploads carry only real
+changes; the live output is never written in place, and the swap stays atomic."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.build import keep_unchanged as keeping
+from generator.build import swap
+from generator.build.keep_unchanged import keep_unchanged
+from generator.build.swap import swap_in
+from generator.commands import build
+from tests.factories import AS_OF, Project
+from tests.generator.program import large_program, snapshot
+
+# Pagefind writes filter values in hash-map order (see tests/generator/program.py): its
+# filter files, and the meta and entry files naming them, may differ between two builds
+# of the same pages. Every other file of an unchanged rebuild keeps its inode.
+PAGEFIND_UNSTABLE = re.compile(
+    r"^(public|internal)/pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)$"
+)
+CHANGED_PAGE = "public/references/reference-0003.html"
+
+
+def files(output: Path) -> dict[str, tuple[int, int]]:
+    """Each file of both catalogs: its inode and modification time (ns)."""
+    return {
+        p.relative_to(output).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for audience in ("public", "internal")
+        for p in sorted((output / audience).rglob("*"))
+        if p.is_file()
+    }
+
+
+def both(output: Path) -> dict[str, bytes]:
+    return {
+        f"{a}/{name}": data
+        for a in ("public", "internal")
+        for name, data in snapshot(output / a).items()
+    }
+
+
+def renewed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    """Files that are new or have a new inode."""
+    return {name for name, (inode, _) in after.items() if before.get(name, (None,))[0] != inode}
+
+
+def run_build(project: Project, output: Path) -> None:
+    out = io.StringIO()
+    assert build.run(project.content, project.settings, AS_OF, output, out) == 0, out.getvalue()
+
+
+@dataclass
+class Rebuilds:
+    """One program built, rebuilt unchanged, then rebuilt after one record changed."""
+
+    first: dict[str, tuple[int, int]]
+    first_bytes: dict[str, bytes]
+    unchanged: dict[str, tuple[int, int]]
+    changed: dict[str, tuple[int, int]]
+    changed_bytes: dict[str, bytes]
+    old_inodes: Path  # hard links to every file of the first build, made before the rebuilds
+    held: bytes  # read after the rebuilds through a handle opened on the first build
+
+
+@pytest.fixture(scope="module")
+def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
+    root = tmp_path_factory.mktemp("incremental")
+    project, output = large_program(root, 12), root / "output"
+    run_build(project, output)
+    first, first_bytes = files(output), both(output)
+    old_inodes = root / "old-inodes"
+    for audience in ("public", "internal"):
+        shutil.copytree(output / audience, old_inodes / audience, copy_function=os.link)
+    with (output / CHANGED_PAGE).open("rb") as handle:
+        run_build(project, output)
+        unchanged = files(output)
+        project.reference(
+            "reference-0003", customer="customer-03", title="Changed title", body="A new story.\n"
+        )
+        run_build(project, output)
+        held = handle.read()
+    return Rebuilds(first, first_bytes, unchanged, files(output), both(output), old_inodes, held)
+
+
+def test_an_unchanged_rebuild_keeps_every_file_and_its_modification_time(rebuilds):
+    stable = {n for n in rebuilds.first if not PAGEFIND_UNSTABLE.match(n)}
+    assert len(stable) > 50
+    assert {n for n in rebuilds.unchanged if not PAGEFIND_UNSTABLE.match(n)} == stable
+    for name in stable:
+        assert rebuilds.unchanged[name] == rebuilds.first[name], name
+
+
+def test_after_one_record_changed_only_the_files_whose_bytes_changed_are_new(rebuilds):
+    new = renewed(rebuilds.unchanged, rebuilds.changed)
+    differ = {
+        n for n, data in rebuilds.changed_bytes.items() if rebuilds.first_bytes.get(n) != data
+    }
+    assert CHANGED_PAGE in differ and "internal/references/reference-0003.html" in differ
+    assert differ <= new
+    assert new - differ <= {n for n in new if PAGEFIND_UNSTABLE.match(n)}
+    for name in set(rebuilds.changed) - new:  # a kept file keeps its modification time too
+        assert rebuilds.changed[name] == rebuilds.unchanged[name], name
+    assert len(new) < len(rebuilds.changed) / 4
+
+
+def test_the_live_output_is_never_written_in_place(rebuilds):
+    # every inode of the first build still holds the bytes it held then
+    for name, data in rebuilds.first_bytes.items():
+        assert (rebuilds.old_inodes / name).read_bytes() == data, name
+    assert rebuilds.held == rebuilds.first_bytes[CHANGED_PAGE]
+    assert b"Changed title" in rebuilds.changed_bytes[CHANGED_PAGE]
+
+
+# -- keeping files, on plain folders -------------------------------------------------------
+
+
+def tree(root: Path, contents: dict[str, bytes]) -> Path:
+    for name, data in contents.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+def inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    live = tree(
+        tmp_path / "live",
+        {
+            "same.html": b"same",
+            "a/deep.css": b"x" * 3_000_000,
+            "size.html": b"short",
+            "bytes.html": b"abcd",
+            "gone.html": b"old",
+        },
+    )
+    built = tree(
+        tmp_path / "built",
+        {
+            "same.html": b"same",
+            "a/deep.css": b"x" * 3_000_000,
+            "size.html": b"longer",
+            "bytes.html": b"abce",
+            "new.html": b"n",
+        },
+    )
+    return built, live
+
+
+def test_only_files_with_equal_bytes_are_kept(folders):
+    built, live = folders
+    before = {n: inode(live / n) for n in ("same.html", "a/deep.css", "size.html", "bytes.html")}
+    swap_in(built, live)
+    assert inode(live / "same.html") == before["same.html"]
+    assert inode(live / "a/deep.css") == before["a/deep.css"]
+    assert inode(live / "size.html") != before["size.html"]
+    assert (live / "size.html").read_bytes() == b"longer"
+    assert (live / "bytes.html").read_bytes() == b"abce"
+    assert sorted(p.name for p in live.rglob("*") if p.is_file()) == [
+        "bytes.html",
+        "deep.css",
+        "new.html",
+        "same.html",
+        "size.html",
+    ]
+    assert not built.exists()
+
+
+def test_where_folders_cannot_be_exchanged_the_renames_keep_files_too(folders, monkeypatch):
+    built, live = folders
+    before = inode(live / "same.html")
+    monkeypatch.setattr(swap, "_exchange", lambda first, second: False)
+    swap_in(built, live)
+    assert inode(live / "same.html") == before
+    assert (live / "new.html").read_bytes() == b"n"
+    assert not live.with_name("built.previous").exists()
+
+
+def test_without_hard_links_every_file_is_written_as_built(folders, monkeypatch):
+    built, live = folders
+
+    def other_device(*args, **kwargs):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(keeping.os, "link", other_device)
+    before = inode(live / "same.html")
+    assert keep_unchanged(built, live) == 0
+    swap_in(built, live)
+    assert inode(live / "same.html") != before
+    assert (live / "same.html").read_bytes() == b"same"
+    assert not list(live.rglob(f"*{keeping.TEMPORARY}"))
+
+
+def test_a_symbolic_link_is_never_followed(tmp_path):
+    secret = tree(tmp_path / "elsewhere", {"secret.txt": b"same"}) / "secret.txt"
+    live = tmp_path / "live"
+    live.mkdir()
+    (live / "page.html").symlink_to(secret)
+    built = tree(tmp_path / "built", {"page.html": b"same"})
+    assert keep_unchanged(built, live) == 0
+    assert not (built / "page.html").is_symlink()
+
+
+def test_a_first_build_has_nothing_to_keep(tmp_path):
+    built = tree(tmp_path / "built", {"index.html": b"home"})
+    assert keep_unchanged(built, tmp_path / "live") == 0
+    swap_in(built, tmp_path / "live")
+    assert (tmp_path / "live" / "index.html").read_bytes() == b"home"
