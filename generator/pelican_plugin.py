@@ -40,6 +40,7 @@ from generator.controlled_settings import (
     conflicts,
 )
 from generator.internal.fragments import add_card_fragments
+from generator.internal.numbers import add_number_filters
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +195,7 @@ class CatalogGenerator(Generator):
         context = {k: v for k, v in self.context.items() if not k.startswith("REFCAT")}
         start_search = functools.partial(self._start_search, build, context)
         add_card_fragments(self.env)
+        add_number_filters(self.env, build.report.policy.currency)
         try:
             # views: the site's pages; its search records start indexing at once
             site = build_site(build.audience, build.report, self.settings, start_search)

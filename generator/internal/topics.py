@@ -25,7 +25,7 @@ from generator.terms import Term
 
 TopicKind = Literal["strength", "technology", "product"]
 FOLDER = {"strength": "strengths", "technology": "technologies", "product": "products"}
-TOPIC_CARDS = 50  # the most recent references shown; the catalog, filtered, has them all
+TOPIC_CARDS = 50  # the usable, most recent references shown; the catalog, filtered, has them all
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from generator.terms import Term, term
 
 Status = Literal["published", "internal", "not-usable"]
 STATUS_LABEL = {"published": "Published", "internal": "Internal only", "not-usable": "Not usable"}
+# A rep looks for a reference that may be used: lists show usable ones first, in this order.
+STATUS_ORDER = {status: position for position, status in enumerate(STATUS_LABEL)}
 NO_CUSTOMER = Availability("not-usable", ("the customer record does not load",))
 # The "Why not usable" facet lists these first, in the registry's order, and any other
 # reason after them as it occurs.
@@ -66,6 +68,21 @@ class ReferenceCard:
     @property
     def status_label(self) -> str:
         return STATUS_LABEL[self.status]
+
+    @property
+    def referee_state(self) -> str:
+        """The referee's state as the card shows it: neutral on a card that is not usable,
+        so that a green "available" never sits beside a red "Not usable"."""
+        return "neutral" if self.status == "not-usable" else self.availability.state
+
+    @property
+    def referee_label(self) -> str:
+        """Whether the customer may be called about this reference, in the card's words."""
+        if self.status == "not-usable":
+            return "not to be asked while the reference is not usable"
+        if self.availability.state == "not-usable":
+            return "cannot be called: " + "; ".join(self.availability.reasons)
+        return self.availability.label
 
     @property
     def meta(self) -> str:
@@ -112,12 +129,13 @@ class Program:
 
     @cached_property
     def cards(self) -> dict[str, ReferenceCard]:
-        """Every loaded reference, newest first."""
-        records = sorted(
-            self.catalog.references.values(),
-            key=lambda r: (-r.reference.completed.toordinal(), r.reference.title.lower(), r.id),
+        """Every loaded reference: usable ones first (published, then internal only),
+        then those not usable; newest first within each."""
+        cards = sorted(
+            (self._card(record) for record in self.catalog.references.values()),
+            key=lambda c: (STATUS_ORDER[c.status], -c.completed.toordinal(), c.title.lower(), c.id),
         )
-        return {record.id: self._card(record) for record in records}
+        return {card.id: card for card in cards}
 
     @cached_property
     def cards_by_customer(self) -> dict[str, list[ReferenceCard]]:

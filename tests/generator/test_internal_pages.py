@@ -75,13 +75,15 @@ def test_findings_link_to_the_record_they_are_about():
     ]
 
 
-def test_topic_pages_list_every_customer_and_the_latest_references(monkeypatch):
+def test_topic_pages_list_every_customer_and_the_usable_latest_references(monkeypatch):
     monkeypatch.setattr(internal_topics, "TOPIC_CARDS", 3)
     (hub,) = [t for t in topics(program(), "product") if t.term.slug == "data-hub"]
     assert len(hub.shown) == 3 < len(hub.references)
-    assert [c.completed for c in hub.shown] == sorted(
-        (c.completed for c in hub.references), reverse=True
-    )[:3]
+    order = {"published": 0, "internal": 1, "not-usable": 2}
+    assert [c.id for c in hub.shown] == [
+        c.id
+        for c in sorted(hub.references, key=lambda c: (order[c.status], -c.completed.toordinal()))
+    ][:3]
     customers = {program().catalog.references[c.id].reference.customer for c in hub.references}
     assert {c.customer.url for c in hub.customers} == {f"customers/{c}.html" for c in customers}
     assert hub.catalog_query == "product=data-hub"

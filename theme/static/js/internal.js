@@ -156,6 +156,9 @@
     );
   }
 
+  /* Thousands grouped as the pages write them (generator/internal/numbers.py): "10,000". */
+  const grouped = (n) => n.toLocaleString("en-US");
+
   /* ---- catalog: state in the URL ------------------------------------------------ */
 
   function readState(search, keys) {
@@ -359,7 +362,7 @@
       const shown = matches.slice(first, first + size);
       results.replaceChildren(...shown.map((ref) => refCard(ref, index, rootUrl)));
       count.textContent = matches.length
-        ? `Showing ${first + 1}–${first + shown.length} of ${matches.length}`
+        ? `Showing ${grouped(first + 1)}–${grouped(first + shown.length)} of ${grouped(matches.length)}`
         : "No reference matches: remove a filter or change the search.";
       renderCounts(index, counts);
       renderChips(index);
@@ -387,7 +390,7 @@
         for (const label of details.querySelectorAll(".facet__value")) {
           const box = label.querySelector("input");
           const n = counts[index.column[key]][positions.get(box.value)] || 0;
-          label.querySelector("[data-count]").textContent = String(n);
+          label.querySelector("[data-count]").textContent = grouped(n);
           label.classList.toggle("facet__value--empty", n === 0 && !box.checked);
         }
       }
