@@ -1,6 +1,6 @@
 """Benchmark `refcat build` (both catalogs) against plain Pelican building as many articles.
 
-    python bench/build.py [--sizes 2000 10000] [--runs 3] [--workdir FOLDER]
+    python bench/build.py [--sizes 2000 10000] [--runs 3] [--workdir FOLDER] [--rebuild]
 
 For each size N, a synthetic program of N references (bench/generate.py) is written to
 a temporary folder, and beside it N plain Pelican Markdown articles made of the same
@@ -25,7 +25,8 @@ benchmark therefore waits until files are created at a quiet disk's speed (`sett
 `--workdir` puts it on a quieter folder of the same disk.
 
 The target: refcat / pelican <= 0.5. The Markdown table is printed and written to
-bench/results/.
+bench/results/. With `--rebuild`, rebuilds over a live output are timed instead, and
+the files each one wrote counted (bench/rebuild.py).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from rebuild import bench_rebuilds, rebuild_table
 from report import save
 
 BENCH = Path(__file__).resolve().parent
@@ -230,10 +232,14 @@ def main() -> None:
         type=Path,
         help="where the programs and outputs go (default: the system's temporary folder)",
     )
+    parser.add_argument("--rebuild", action="store_true", help="time rebuilds instead")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.rebuild:
+        rebuilds(args.sizes, args.runs, args.workdir, load_before)
+        return
     with tempfile.TemporaryDirectory(prefix="refcat-bench-build-", dir=args.workdir) as workdir:
         rows = [bench_size(size, args.runs, Path(workdir)) for size in args.sizes]
     met = all(row["refcat"] / row["pelican"] <= TARGET for row in rows)
@@ -247,6 +253,19 @@ def main() -> None:
         + " for file creation to be quick (see settle)"
     )
     save(f"{table(rows)}\n\n{about}\n", "build", "build-latest.md")
+
+
+def rebuilds(sizes: list[int], runs: int, workdir: Path | None, load_before: float) -> None:
+    """Time rebuilds (bench/rebuild.py) and save their table."""
+    with tempfile.TemporaryDirectory(prefix="refcat-bench-rebuild-", dir=workdir) as folder:
+        rows = [row for size in sizes for row in bench_rebuilds(size, runs, Path(folder))]
+    about = (
+        f"{datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {runs} run(s) each, parse cache kept, load average "
+        f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after; files written: new "
+        "files or new inodes in both catalogs, each run's value"
+    )
+    save(f"{rebuild_table(rows)}\n\n{about}\n", "build-rebuild", "build-rebuild-latest.md")
 
 
 if __name__ == "__main__":
