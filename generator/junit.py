@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from checks.finding import Finding
 from checks.run import Report
-from generator.output import PLAIN, Output
+from generator.output import PLAIN, Output, stable_message
 
 
 def to_junit(report: Report, output: Output = PLAIN) -> str:
@@ -38,7 +38,7 @@ def _finding_case(suite: ET.Element, f: Finding, path: str, strict: bool) -> boo
         suite,
         "testcase",
         classname=f"refcat.{f.rule}",
-        name=f"{f.record}: {f.message}",
+        name=f"{f.record}: {stable_message(f.message)}",  # the same name every day
         file=path,
         line=str(f.line),
     )

@@ -6,6 +6,7 @@ bytes, so the stored result of a check is keyed by them too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,3 +38,12 @@ class Output:
 
 
 PLAIN = Output()
+
+
+_DAY_COUNT = re.compile(r"\d+ days?\b")  # "in 12 days" changes every day; the problem does not
+
+
+def stable_message(message: str) -> str:
+    """A finding's message without the day counts that change from one day to the next:
+    what CI tools may key a finding's history on (SARIF fingerprints, JUnit names)."""
+    return _DAY_COUNT.sub("N days", message)

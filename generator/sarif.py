@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 from urllib.parse import quote
@@ -18,13 +17,12 @@ from urllib.parse import quote
 from checks.finding import Finding
 from checks.rules import RULES
 from checks.run import Report
-from generator.output import PLAIN, Output
+from generator.output import PLAIN, Output, stable_message
 from generator.rule_docs import explain, rule_section, summary_of
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "REPOROOT"
 FINGERPRINT = "refcatFinding/v1"
-_DAY_COUNT = re.compile(r"\d+ days?\b")  # "in 12 days" changes every day; the problem does not
 
 
 def to_sarif(report: Report, output: Output = PLAIN) -> str:
@@ -71,7 +69,7 @@ def _rule(rule: ModuleType, docs_url: str | None) -> dict:
 
 def fingerprint(f: Finding, path: str) -> str:
     """The same problem in the same record gives the same value, wherever its line is."""
-    message = _DAY_COUNT.sub("N days", f.message)
+    message = stable_message(f.message)
     key = "\0".join((f.rule, path, f.record, message))
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
