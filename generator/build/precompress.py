@@ -11,31 +11,37 @@ header), and the public catalog's leak guard reads them like every other file.
 from __future__ import annotations
 
 import gzip
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 SUFFIXES = frozenset({".html", ".json", ".js", ".css", ".svg", ".xml", ".txt"})
 MIN_BYTES = 1024  # below this, a gzip header and a second file cost more than they save
-LEVEL = 9  # written once per build, read by every visitor
+LEVEL = 6  # 9 takes a third longer at 10,000 references for 0.4 % less
 
 
 def precompress(output: Path) -> int:
     """Writes `name.gz` beside each compressible file of `output` over `MIN_BYTES`
     that shrinks; returns how many. A `.gz` left over from an earlier build is
     replaced or, when its file no longer qualifies, removed."""
-    written = 0
     for orphan in output.rglob("*.gz"):
         if Path(orphan.stem).suffix in SUFFIXES and not orphan.with_suffix("").exists():
             orphan.unlink()
-    for path in sorted(_candidates(output)):
-        sibling = path.with_name(path.name + ".gz")
-        packed = gzip.compress(path.read_bytes(), compresslevel=LEVEL, mtime=0)
-        if packed and len(packed) < path.stat().st_size:
-            sibling.write_bytes(packed)
-            written += 1
-        else:
-            sibling.unlink(missing_ok=True)
-    return written
+    # zlib lets go of the GIL while it compresses: threads use every core
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return sum(pool.map(_compress, sorted(_candidates(output))))
+
+
+def _compress(path: Path) -> int:
+    """1 when `path` got a `.gz` copy, 0 when compressing would not make it smaller."""
+    sibling = path.with_name(path.name + ".gz")
+    packed = gzip.compress(path.read_bytes(), compresslevel=LEVEL, mtime=0)
+    if len(packed) < path.stat().st_size:
+        sibling.write_bytes(packed)
+        return 1
+    sibling.unlink(missing_ok=True)
+    return 0
 
 
 def _candidates(output: Path) -> Iterator[Path]:
