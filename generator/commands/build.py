@@ -17,9 +17,11 @@ import shutil
 import sys
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TextIO, TypedDict, Unpack
 
@@ -171,13 +173,24 @@ class CatalogBuilder:
             sender.close()
             workers[name] = (worker, receiver)
         failures = {}
-        for name, (worker, receiver) in workers.items():
+        for name, (worker, receiver) in _as_they_end(workers):
             worker.join()
             if worker.exitcode != 0:
                 failures[name] = _reason(worker.exitcode, receiver)
             if self.progress.live:  # counting pages takes a moment at 10,000 references
                 self.progress.step(_outcome(name, staging / name, failures))
-        return failures
+        return {name: failures[name] for name in workers if name in failures}
+
+
+def _as_they_end(
+    workers: dict[str, tuple[BaseProcess, Connection]],
+) -> Iterator[tuple[str, tuple[BaseProcess, Connection]]]:
+    """The catalogs' processes in the order they end, so that progress says so at once."""
+    running = dict(workers)
+    while running:
+        ended = wait([worker.sentinel for worker, _ in running.values()])
+        for name in [n for n, (worker, _) in running.items() if worker.sentinel in ended]:
+            yield name, running.pop(name)
 
 
 def _outcome(name: str, folder: Path, failures: dict[str, str]) -> str:
