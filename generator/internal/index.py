@@ -2,10 +2,11 @@
 
 The catalog's first page of cards is rendered on the server; everything after that
 (filters that combine, facet counts, pages, find-a-referee) runs in internal.js from
-`data/references.json`, fetched only when a rep filters, searches or asks for a
-referee. Within a facet the values picked are alternatives (OR); facets combine (AND).
-Each reference lists its values as indices into the facet's value list, to keep the
-file small at 10,000 references.
+`data/references.json`, fetched in the background once a catalog or finder page has
+loaded (gzipped, a few hundred KB at 10,000 references), so the first filter, search or
+referee question does not wait for it. Within a facet the values picked are
+alternatives (OR); facets combine (AND). Each reference lists its values as indices
+into the facet's value list, to keep the file small at 10,000 references.
 """
 
 from __future__ import annotations

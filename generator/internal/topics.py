@@ -1,8 +1,9 @@
 """Pages per strength, technology release and own product: who benefited, who runs it.
 
-Each lists every customer; its references are the most recent ones, with a link to the
-catalog filtered on it for all of them (a strength may have thousands). Also the
-customer list.
+Each lists its customers (the `TOPIC_CUSTOMERS` with most references when there are
+more) and its most recent references, with a link to the catalog filtered on it for all
+of them: at 10,000 references a strength has thousands, and a page listing every one
+would be half a megabyte. Also the customer list.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from generator.terms import Term
 TopicKind = Literal["strength", "technology", "product"]
 FOLDER = {"strength": "strengths", "technology": "technologies", "product": "products"}
 TOPIC_CARDS = 50  # the usable, most recent references shown; the catalog, filtered, has them all
+TOPIC_CUSTOMERS = 100  # the customers shown when there are more: those with most references
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,14 @@ class TopicPage:
     @property
     def shown(self) -> tuple[ReferenceCard, ...]:
         return self.references[:TOPIC_CARDS]
+
+    @property
+    def shown_customers(self) -> tuple[TopicCustomer, ...]:
+        """Every customer by name; past `TOPIC_CUSTOMERS`, those with most references."""
+        if len(self.customers) <= TOPIC_CUSTOMERS:
+            return self.customers
+        ranked = sorted(self.customers, key=lambda row: -row.references)[:TOPIC_CUSTOMERS]
+        return tuple(sorted(ranked, key=lambda row: row.customer.label.lower()))
 
     @property
     def catalog_query(self) -> str:

@@ -912,10 +912,23 @@
     }
   }
 
+  /* At 10,000 references the index is megabytes (a few hundred KB gzipped): start
+     loading it, and Pagefind, once the page itself has loaded, so that a rep's first
+     filter, search or referee question does not wait for the network. */
+  function loadInBackground(root) {
+    const start = () => {
+      loadIndex(root.dataset.index).catch(() => {});
+      if (root.dataset.pagefind) pagefindAt(root.dataset.pagefind).catch(() => {});
+    };
+    if (document.readyState === "complete") start();
+    else window.addEventListener("load", start, { once: true });
+  }
+
   const catalog = document.getElementById("catalog");
   if (catalog) initCatalog(catalog);
   const finder = document.getElementById("finder");
   if (finder) initFinder(finder);
+  for (const root of [catalog, finder]) if (root && root.dataset.index) loadInBackground(root);
   initPrint();
   initEditorLinks();
 })();
