@@ -190,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"refcat: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `refcat ... | head` stopped reading: not a problem to report
+        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - the closed pipe is not flushed
+        return 141
     except OSError as error:  # the file system refused what the command needed
         where = f"{error.filename}: " if error.filename else ""
         print(f"refcat: {where}{error.strerror or error}", file=sys.stderr)

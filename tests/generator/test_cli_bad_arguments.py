@@ -144,3 +144,20 @@ def test_output_beside_the_content_folder_is_accepted(project: Project, tmp_path
     check_output(Path("output"), Path("content"))
     check_output(tmp_path / "elsewhere", project.content)
     check_output(project.root / "content-site", project.content)  # a sibling, not inside
+
+
+class _ClosedPipe:
+    """Standard output after the reader (`| head -1`) went away."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(monkeypatch, capsys):
+    """`refcat schema customer | head -1`: the closed pipe is not a problem to report."""
+    monkeypatch.setattr("sys.stdout", _ClosedPipe())
+    assert main(["schema", "customer"]) == 141
+    assert capsys.readouterr().err == ""
