@@ -20,7 +20,9 @@ from tests.generator.test_internal_site import demo_report
 
 PROJECT = Path(__file__).resolve().parents[2]
 CARD = re.compile(
-    r'<li class="ref-card ref-card--(?P<status>[a-z-]+)" data-id="[^"]+">.*?(?=<li class="ref-card |</ol>)',
+    # a card runs until the next card or the end of its list
+    r'<li class="ref-card ref-card--(?P<status>[a-z-]+)" data-id="[^"]+">'
+    r'.*?(?=<li class="ref-card |</ol>)',
     re.S,
 )
 
