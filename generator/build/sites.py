@@ -58,7 +58,8 @@ def finish_site(site: Site, output: Path, search: PendingIndex | None = None) ->
     if site.audience != "public":
         precompress(output)
         return
-    write_sitemap(output, [p.path for p in site.pages], site.site_url)
+    indexed = [p.path for p in site.pages if not p.variables.get("noindex")]
+    write_sitemap(output, indexed, site.site_url)
     precompress(output)  # before the guard, which reads every copy
     leaks = find_leaks(output, site.report, site.public_texts)
     if leaks:

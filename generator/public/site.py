@@ -12,6 +12,7 @@ from checks.catalog import Catalog
 from checks.run import Report
 from generator.build.guard.public_text import public_texts
 from generator.build.site import BUILTIN_THEME, Page, SearchStarter, Site, no_search
+from generator.public.feed import FEED_TEXTS, feed_files
 from generator.public.views import public_catalog
 
 HOME_DESCRIPTION = "Customer stories: the projects, products and measurable results behind them."
@@ -53,13 +54,17 @@ def public_site(
         )
         for r in catalog.references
     ]
+    # the iframe form of the embed: data from catalog.json when viewed, not from the build
+    embed = {**common, "page_title": "Customer story", "noindex": True}
+    pages.append(Page("embed.html", "public/embed", embed))
+    title = str(settings.get("SITENAME") or home["page_title"])
     return Site(
         audience="public",
         report=report,
         pages=pages,
-        files=dict(catalog.logo_files),
+        files={**catalog.logo_files, **feed_files(catalog, site_url, title)},
         site_url=site_url,
-        public_texts=tuple(public_texts(catalog, report.as_of, BUILTIN_THEME, settings)),
+        public_texts=(*public_texts(catalog, report.as_of, BUILTIN_THEME, settings), FEED_TEXTS),
     )
 
 

@@ -131,8 +131,9 @@ def test_product_labels_lose_the_brand_word_on_cards(project):
 
 def test_public_site_pages_and_canonical_addresses(project):
     site = public_site(project.review(), {"REFCAT_SITE_URL": "https://example.com/refs/"})
-    assert [p.path for p in site.pages] == ["index.html", "references/acme-core.html"]
-    home, page = site.pages
+    paths = ["index.html", "references/acme-core.html", "embed.html"]
+    assert [p.path for p in site.pages] == paths
+    home, page, _embed = site.pages
     assert home.variables["canonical_url"] == "https://example.com/refs/"
     assert page.variables["canonical_url"] == "https://example.com/refs/references/acme-core.html"
     assert page.variables["description"] == "Acme Bank moved its core banking without downtime."
