@@ -46,6 +46,8 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     site_url: str = ""
     public_texts: tuple[str, ...] = ()  # what the public views show, for the leak guard
+    # output path -> the texts drawn into that image, which the guard cannot read in it
+    drawn_texts: dict[str, str] = field(default_factory=dict)
 
     def copy_files(self, output: Path) -> None:
         for target, published in sorted(self.files.items()):

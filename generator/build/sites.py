@@ -61,6 +61,6 @@ def finish_site(site: Site, output: Path, search: PendingIndex | None = None) ->
     indexed = [p.path for p in site.pages if not p.variables.get("noindex")]
     write_sitemap(output, indexed, site.site_url)
     precompress(output)  # before the guard, which reads every copy
-    leaks = find_leaks(output, site.report, site.public_texts)
+    leaks = find_leaks(output, site.report, site.public_texts, site.drawn_texts)
     if leaks:
         raise LeakError(leaks)

@@ -13,6 +13,7 @@ from checks.run import Report
 from generator.build.guard.public_text import public_texts
 from generator.build.site import BUILTIN_THEME, Page, SearchStarter, Site, no_search
 from generator.public.feed import FEED_TEXTS, feed_files
+from generator.public.share_cache import share_folder, share_images
 from generator.public.views import public_catalog
 
 HOME_DESCRIPTION = "Customer stories: the projects, products and measurable results behind them."
@@ -32,6 +33,8 @@ def public_site(
     catalog = public_catalog(report)
     start_search([Page(r.url, "public/search", {"reference": r}) for r in catalog.references])
     site_url = str(settings.get("REFCAT_SITE_URL") or settings.get("SITEURL") or "")
+    shares = share_images(catalog, share_folder(settings))  # by reference id
+    images = {s.path: s.png for s in shares.values()}
     common = {"audience": "public", "catalog": catalog, "as_of": report.as_of}
     home = {
         "page_title": "Customer references",
@@ -49,7 +52,8 @@ def public_site(
                 "page_title": r.title,
                 "description": r.summary,
                 "canonical_url": _absolute(site_url, r.url),
-                "image_url": _absolute(site_url, r.logo_url) if r.logo_url else None,
+                "share_image": shares[r.id],
+                "image_url": _absolute(site_url, shares[r.id].path),
             },
         )
         for r in catalog.references
@@ -62,8 +66,9 @@ def public_site(
         audience="public",
         report=report,
         pages=pages,
-        files={**catalog.logo_files, **feed_files(catalog, site_url, title)},
+        files={**catalog.logo_files, **feed_files(catalog, site_url, title), **images},
         site_url=site_url,
+        drawn_texts={s.path: "\n".join(s.card.texts) for s in shares.values()},  # for the guard
         public_texts=(*public_texts(catalog, report.as_of, BUILTIN_THEME, settings), FEED_TEXTS),
     )
 

@@ -14,7 +14,7 @@ as shown, and they are not read for needles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from checks.run import Report
@@ -33,8 +33,15 @@ class LeakError(Exception):
         self.files = sorted({leak.partition(": ")[0] for leak in leaks})  # relative paths
 
 
-def find_leaks(output: Path, report: Report, public_texts: Iterable[str]) -> list[str]:
-    """Each leak as "<path relative to output>: <what leaked>", by file."""
+def find_leaks(
+    output: Path,
+    report: Report,
+    public_texts: Iterable[str],
+    drawn: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Each leak as "<path relative to output>: <what leaked>", by file. `drawn` holds the
+    texts drawn into images (output path -> text): read as if they were the file."""
+    drawn = drawn or {}
     files = {p.relative_to(output).as_posix(): p for p in output.rglob("*") if p.is_file()}
     static = _theme_static()
     assets = {r for r, path in files.items() if is_asset(r, path, static)}
@@ -46,6 +53,8 @@ def find_leaks(output: Path, report: Report, public_texts: Iterable[str]) -> lis
     links: dict[str, list[str]] = {}
     for relative in sorted(set(files) - assets):
         found[relative], pages = search.scan(read(files[relative]))
+        if relative in drawn:
+            found[relative] |= search.scan(drawn[relative])[0]
         links[relative] = sorted(pages)
     cleared = search.juxtaposed(set().union(*found.values()))
     leaks = []

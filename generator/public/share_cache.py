@@ -1,0 +1,84 @@
+"""Share images by the digest of what they show, so a nightly build redraws only the new.
+
+Each image is one file, `<card digest>.share`, in `.refcat-cache/share/`, written whole
+(see checks.cache_files) after a header line with a digest of the key and the PNG's
+bytes. A file whose digest does not match (cut short, edited, from another version) is
+not used: the image is drawn again and the file replaced. The cache only costs time
+when it fails; a folder that cannot be written just means every image is drawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checks.cache_files import remove_stale_temporaries, write_atomically
+from checks.run import cache_folder
+from generator.public.share_images import ShareCard, card_digest, render, share_card, share_path
+from generator.public.views import PublicCatalog
+
+MAGIC = b"refcat-share-1 "
+
+
+class ShareImages:
+    """Share images from the cache folder, drawn where the cache has none."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.drawn = 0  # how many this build drew rather than found
+        if folder is not None:
+            remove_stale_temporaries(folder)
+
+    def image(self, card: ShareCard) -> bytes:
+        key = card_digest(card)
+        cached = self._read(key)
+        if cached is not None:
+            return cached
+        png = render(card)
+        self.drawn += 1
+        if self.folder is not None:
+            write_atomically(self.folder / f"{key}.share", _header(key, png) + png)
+        return png
+
+    def _read(self, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            stored = (self.folder / f"{key}.share").read_bytes()
+        except OSError:
+            return None
+        header, _, png = stored.partition(b"\n")
+        return png if header + b"\n" == _header(key, png) else None
+
+
+def _header(key: str, png: bytes) -> bytes:
+    digest = hashlib.blake2b(key.encode() + b"\0" + png, digest_size=16).hexdigest()
+    return MAGIC + digest.encode() + b"\n"
+
+
+@dataclass(frozen=True)
+class SharedImage:
+    """One reference's share image: where it is written, what it shows, its bytes."""
+
+    path: str
+    card: ShareCard
+    png: bytes
+
+
+def share_images(catalog: PublicCatalog, folder: Path | None) -> dict[str, SharedImage]:
+    """Each public reference's share image, by its public id."""
+    images = ShareImages(folder)
+    shared = {}
+    for reference in catalog.references:
+        card = share_card(reference, catalog.logo_files)
+        shared[reference.id] = SharedImage(share_path(reference), card, images.image(card))
+    return shared
+
+
+def share_folder(settings: dict[str, Any]) -> Path | None:
+    """The cache of share images, beside the project's other caches; None without one."""
+    content = settings.get("PATH")
+    caches = cache_folder(Path(content)) if content else None
+    return caches / "share" if caches is not None else None
