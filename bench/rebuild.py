@@ -52,12 +52,19 @@ def timed(command: list[str], output: Path) -> tuple[float, str]:
     before = inodes(output)
     os.sync()  # the previous build's dirty pages are not written back during this one
     started = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    run(command)
     seconds = time.perf_counter() - started
     after = inodes(output)
     written = [name for name, inode in after.items() if before.get(name) != inode]
     public = sum(1 for name in written if name.startswith("public"))
     return seconds, f"{len(written):,} ({public:,} public)"
+
+
+def run(command: list[str]) -> None:
+    """One build; a benchmark of a failing build measures nothing."""
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        sys.exit(f"refcat build failed:\n{result.stderr[-3000:]}")
 
 
 def bench_rebuilds(references: int, runs: int, workdir: Path) -> list[dict[str, Any]]:
@@ -88,7 +95,7 @@ def bench_rebuilds(references: int, runs: int, workdir: Path) -> list[dict[str, 
     results: dict[str, list[tuple[float, str]]] = {name: [] for name, _, _ in steps}
     for _ in range(runs):
         change(original)()
-        subprocess.run(build(as_of), stdout=subprocess.DEVNULL, check=True)  # the live output
+        run(build(as_of))  # the live output
         for name, prepare, command in steps:
             prepare()
             results[name].append(timed(command, output))
