@@ -40,7 +40,7 @@ def find_leaks(
     drawn: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Each leak as "<path relative to output>: <what leaked>", by file. `drawn` holds the
-    texts drawn into images (output path -> text): read as if they were the file."""
+    texts drawn into images (output path -> text): read instead of the image's bytes."""
     drawn = drawn or {}
     files = {p.relative_to(output).as_posix(): p for p in output.rglob("*") if p.is_file()}
     static = _theme_static()
@@ -52,9 +52,10 @@ def find_leaks(
     found: dict[str, set[tuple[str, str]]] = {}
     links: dict[str, list[str]] = {}
     for relative in sorted(set(files) - assets):
-        found[relative], pages = search.scan(read(files[relative]))
-        if relative in drawn:
-            found[relative] |= search.scan(drawn[relative])[0]
+        # an image refcat drew holds no text but the pixels of what it was handed: that is
+        # read; its compressed bytes, read as text, would spell numbers by chance
+        text = drawn[relative] if relative in drawn else read(files[relative])
+        found[relative], pages = search.scan(text)
         links[relative] = sorted(pages)
     cleared = search.juxtaposed(set().union(*found.values()))
     leaks = []
