@@ -16,10 +16,12 @@ from typing import Any
 
 from checks.cache_files import remove_stale_temporaries, write_atomically
 from checks.run import cache_folder
+from generator.build.workers import cores, fork_map
 from generator.public.share_images import ShareCard, card_digest, render, share_card, share_path
 from generator.public.views import PublicCatalog
 
 MAGIC = b"refcat-share-1 "
+DRAWN_PER_PROCESS = 16  # fewer images are drawn sooner than processes start
 
 
 class ShareImages:
@@ -31,16 +33,22 @@ class ShareImages:
         if folder is not None:
             remove_stale_temporaries(folder)
 
+    def images(self, cards: list[ShareCard]) -> list[bytes]:
+        """Each card's image, in order: from the cache, or drawn (on every core when many)."""
+        keys = [card_digest(card) for card in cards]
+        found = [self._read(key) for key in keys]
+        missing = [i for i, png in enumerate(found) if png is None]
+        processes = cores() if len(missing) >= DRAWN_PER_PROCESS else 1
+        drawn = fork_map(render, [cards[i] for i in missing], processes)
+        for i, png in zip(missing, drawn, strict=True):
+            found[i] = png
+            if self.folder is not None:
+                write_atomically(self.folder / f"{keys[i]}.share", _header(keys[i], png) + png)
+        self.drawn += len(missing)
+        return [png for png in found if png is not None]
+
     def image(self, card: ShareCard) -> bytes:
-        key = card_digest(card)
-        cached = self._read(key)
-        if cached is not None:
-            return cached
-        png = render(card)
-        self.drawn += 1
-        if self.folder is not None:
-            write_atomically(self.folder / f"{key}.share", _header(key, png) + png)
-        return png
+        return self.images([card])[0]
 
     def _read(self, key: str) -> bytes | None:
         if self.folder is None:
@@ -69,12 +77,12 @@ class SharedImage:
 
 def share_images(catalog: PublicCatalog, folder: Path | None) -> dict[str, SharedImage]:
     """Each public reference's share image, by its public id."""
-    images = ShareImages(folder)
-    shared = {}
-    for reference in catalog.references:
-        card = share_card(reference, catalog.logo_files)
-        shared[reference.id] = SharedImage(share_path(reference), card, images.image(card))
-    return shared
+    cards = [share_card(reference, catalog.logo_files) for reference in catalog.references]
+    pngs = ShareImages(folder).images(cards)
+    return {
+        reference.id: SharedImage(share_path(reference), card, png)
+        for reference, card, png in zip(catalog.references, cards, pngs, strict=True)
+    }
 
 
 def share_folder(settings: dict[str, Any]) -> Path | None:
