@@ -40,11 +40,18 @@ def _open(tab: object, base: str, path: str) -> None:
         settle(tab, "#finder" if path.startswith("find.html") else "#catalog")
 
 
-@pytest.mark.parametrize("path", ["dashboard.html", "customers/alpine-mutual-insurance.html"])
-def test_dashboard_and_customer_pages_fit_a_phone(phone, internal_url, path):
+FIND = "find.html?industry=insurance&region=EMEA&product=data-hub"
+
+
+@pytest.mark.parametrize("path", ["dashboard.html", "customers/alpine-mutual-insurance.html", FIND])
+def test_dashboard_customer_and_finder_pages_fit_a_phone(phone, internal_url, path):
     phone.goto(f"{internal_url}/{path}")
+    if path == FIND:  # the ranked referees, with their phone numbers and e-mail addresses
+        settle(phone, "#finder")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    screenshot(phone, "internal-mobile-" + path.replace("/", "-").removesuffix(".html"))
+    screenshot(
+        phone, "internal-mobile-" + path.split("?")[0].replace("/", "-").removesuffix(".html")
+    )
 
 
 @pytest.mark.parametrize("path", ["dashboard.html", "customers/alpine-mutual-insurance.html"])
