@@ -15,7 +15,7 @@ OUTPUT_PATH = "output/public"
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "en"
 
-PLUGINS = ["generator.pelican_plugin"]
+PLUGINS = ["refcat"]
 
 # Records are parsed by refcat, never published by Pelican as articles or static files.
 ARTICLE_EXCLUDES = PAGE_EXCLUDES = STATIC_EXCLUDES = [

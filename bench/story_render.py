@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checks.markup import render
-from checks.story_limits import MAX_DEPTH
+from refcat.checks.markup import render
+from refcat.checks.story_limits import MAX_DEPTH
 
 BLOCK = 20_000  # bytes per block: under the 20 KB limit, newlines included
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from checks.consent import ScopeStatus, scope_status
-from checks.finding import Finding
-from checks.models import Customer
-from checks.policy import Policy
-from checks.rules import RULES
+from refcat.checks.consent import ScopeStatus, scope_status
+from refcat.checks.finding import Finding
+from refcat.checks.models import Customer
+from refcat.checks.policy import Policy
+from refcat.checks.rules import RULES
 
 AvailabilityState = Literal["available", "resting", "not-usable"]
 CALL_SCOPE = "reference-call"

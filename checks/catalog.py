@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checks.finding import Fact
-from checks.models import Customer, LifecycleRelease, Reference, Taxonomy
-from checks.source import Document
+from refcat.checks.finding import Fact
+from refcat.checks.models import Customer, LifecycleRelease, Reference, Taxonomy
+from refcat.checks.source import Document
 
 if TYPE_CHECKING:
-    from checks.logos import Logo
+    from refcat.checks.logos import Logo
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
-from checks.models import Consent, Customer
+from refcat.checks.catalog import Catalog, CustomerRecord, ReferenceRecord
+from refcat.checks.models import Consent, Customer
 
 State = Literal["valid", "lapsed", "missing"]
 

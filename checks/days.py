@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from checks.policy import ConfigError, Policy
+from refcat.checks.policy import ConfigError, Policy
 
 _FIRST, _LAST = date.min.toordinal(), date.max.toordinal()
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.parsing import Format
+from refcat.checks.parsing import Format
 
 UNREADABLE_HINT = "Make the folder readable: the records in it are not reviewed"
 NAME_HINT = "Rename the file to its id: lower-case letters, digits and dashes"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
-from checks.finding import Fact
+from refcat.checks.catalog import Catalog, CustomerRecord, ReferenceRecord
+from refcat.checks.finding import Fact
 
 
 def about_reference(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog, ReferenceRecord
-from checks.models import LifecycleRelease
+from refcat.checks.catalog import Catalog, ReferenceRecord
+from refcat.checks.models import LifecycleRelease
 
 
 def end_of_life(release: LifecycleRelease, field: str) -> date | bool:

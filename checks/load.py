@@ -13,22 +13,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
-
-from checks.catalog import Catalog, CustomerRecord, Product, ReferenceFile, ReferenceRecord, Source
-from checks.discovery import RecordFile, Unusable, discover, printable
-from checks.finding import Fact
-from checks.logos import LogoError, read_logo
-from checks.models import Customer, Lifecycle, Reference, Taxonomy
-from checks.parsing import ParseCache, Parsed, ParseFailure, ParseResult, parse_files
-from checks.source import Document
-from checks.story_limits import HINT as LIMITS_HINT
-from checks.story_limits import record_problems
+from refcat.checks.catalog import (
+    Catalog,
+    CustomerRecord,
+    Product,
+    ReferenceFile,
+    ReferenceRecord,
+    Source,
+)
+from refcat.checks.discovery import RecordFile, Unusable, discover, printable
+from refcat.checks.finding import Fact
+from refcat.checks.logos import LogoError, read_logo
+from refcat.checks.models import Customer, Lifecycle, Reference, Taxonomy
+from refcat.checks.parsing import ParseCache, Parsed, ParseFailure, ParseResult, parse_files
+from refcat.checks.source import Document
+from refcat.checks.story_limits import HINT as LIMITS_HINT
+from refcat.checks.story_limits import record_problems
 
 SCHEMA_HINT = "Fix the value; `refcat schema customer|reference` shows every key and its form"
 LOGO_HINT = "Point `logo:` at the customer's logo: an SVG, PNG, JPEG or WebP file in content/"
 
 if TYPE_CHECKING:
-    from checks.snapshot import Snapshot
+    from refcat.checks.snapshot import Snapshot
 
 
 def load(

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from checks.logo_svg import SvgError, sanitized, unsafe_parts
+from refcat.checks.logo_svg import SvgError, sanitized, unsafe_parts
 
 if TYPE_CHECKING:
     from PIL import Image

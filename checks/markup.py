@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from checks import markdown_speedups
+from refcat.checks import markdown_speedups
 
 if TYPE_CHECKING:
     import markdown

@@ -21,8 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-
-from checks.cache_files import remove_stale_temporaries, write_atomically
+from refcat.checks.cache_files import remove_stale_temporaries, write_atomically
 
 FILE_NAME = "parsed.marshal"
 MAGIC = b"refcat parsed 4\n"

@@ -25,9 +25,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from checks.parse_cache import ParseCache
-from checks.read_limit import read_at_most
-from checks.source import Document, Path_, SourceError, decode, parse_front_matter, parse_yaml
+from refcat.checks.parse_cache import ParseCache
+from refcat.checks.read_limit import read_at_most
+from refcat.checks.source import (
+    Document,
+    Path_,
+    SourceError,
+    decode,
+    parse_front_matter,
+    parse_yaml,
+)
 
 Format = Literal["yaml", "markdown"]
 

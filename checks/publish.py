@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checks.catalog import Catalog
-from checks.finding import Finding
+from refcat.checks.catalog import Catalog
+from refcat.checks.finding import Finding
 
 
 def published_references(catalog: Catalog, findings: Iterable[Finding]) -> frozenset[str]:

@@ -11,7 +11,7 @@ import errno
 import os
 import stat
 
-from checks.source import MAX_BYTES
+from refcat.checks.source import MAX_BYTES
 
 CHUNK = 1 << 20
 

@@ -15,13 +15,13 @@ from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
-from checks.catalog import Catalog
-from checks.finding import Fact, Finding, Severity
-from checks.load import load
-from checks.policy import ConfigError, Policy, load_settings, policy_from
-from checks.publish import published_references
-from checks.rules import KIND_OF, RULES
-from checks.snapshot import Snapshot
+from refcat.checks.catalog import Catalog
+from refcat.checks.finding import Fact, Finding, Severity
+from refcat.checks.load import load
+from refcat.checks.policy import ConfigError, Policy, load_settings, policy_from
+from refcat.checks.publish import published_references
+from refcat.checks.rules import KIND_OF, RULES
+from refcat.checks.snapshot import Snapshot
 
 CACHE_FOLDER = ".refcat-cache"
 

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.discovery import RecordFile, discover
-from checks.read_limit import read_at_most
-from checks.source import MAX_BYTES
+from refcat.checks.discovery import RecordFile, discover
+from refcat.checks.read_limit import read_at_most
+from refcat.checks.source import MAX_BYTES
 
 # Of a file that is not a record, a check judges no more than this (a logo is under 5 MiB).
 OTHER_BYTES = 16 << 20

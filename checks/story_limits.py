@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from checks.source import Document
+    from refcat.checks.source import Document
 
 MAX_BYTES = 102_400
 MAX_DEPTH = 20

@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
-from checks.consent import label, scope_status, uses_by_scope
-from checks.days import shift
-from checks.facts import about_customer, about_reference
-from checks.finding import Fact
-from checks.lifecycle import releases_in_use
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog, CustomerRecord, ReferenceRecord
+from refcat.checks.consent import label, scope_status, uses_by_scope
+from refcat.checks.days import shift
+from refcat.checks.facts import about_customer, about_reference
+from refcat.checks.finding import Fact
+from refcat.checks.lifecycle import releases_in_use
+from refcat.checks.policy import Policy
 
 
 @dataclass(frozen=True)

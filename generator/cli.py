@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from checks.policy import MAX_DAYS, ConfigError
-from generator import cli_edit as edit
-from generator import cli_exchange as exchange
-from generator.arguments import day, settings_file
-from generator.commands import lifecycle
-from generator.terminal import COLOR_CHOICES, interactive, use_color
+from refcat.checks.policy import MAX_DAYS, ConfigError
+from refcat.generator import cli_edit as edit
+from refcat.generator import cli_exchange as exchange
+from refcat.generator.arguments import day, settings_file
+from refcat.generator.commands import lifecycle
+from refcat.generator.terminal import COLOR_CHOICES, interactive, use_color
 
 DESCRIPTION = """\
 refcat keeps a customer-reference program as YAML/Markdown records in git, reviews
@@ -162,8 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _check_as_of(args: argparse.Namespace, as_of: date) -> None:
     """Refuse an as-of date too near the calendar's ends for the policy's windows."""
-    from checks.days import check_as_of
-    from checks.run import load_policy
+    from refcat.checks.days import check_as_of
+    from refcat.checks.run import load_policy
 
     within = getattr(args, "within", None)
     if within is not None and not 0 <= within <= MAX_DAYS:  # longer is a typo
@@ -231,7 +231,7 @@ def _is_report(args: argparse.Namespace) -> bool:
 
 
 def _check(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
-    from generator.commands import check
+    from refcat.generator.commands import check
 
     if args.explain:
         return check.run_explain(args.explain, out)
@@ -249,8 +249,8 @@ def _check(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
 def _build(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     _check_as_of(args, as_of)
     check_output(args.output, args.content)
-    from generator.commands import build
-    from generator.pelican_plugin import check_settings_file
+    from refcat.generator.commands import build
+    from refcat.generator.pelican_plugin import check_settings_file
 
     check_settings_file(settings_file(args))  # a setting refcat controls: exit 2, no build
     return build.run(
@@ -267,14 +267,14 @@ def _build(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
 
 def _review(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     _check_as_of(args, as_of)
-    from generator.commands import review
+    from refcat.generator.commands import review
 
     options = review.Options(within=args.within, fmt=args.format)
     return review.run(args.content, settings_file(args), as_of, out, options)
 
 
 def _serve(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
-    from generator.commands import serve
+    from refcat.generator.commands import serve
 
     audience = args.audience or ("internal" if args.edit else "public")
     if not args.edit:
@@ -284,20 +284,20 @@ def _serve(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
 
 
 def _new(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
-    from generator.commands import new
+    from refcat.generator.commands import new
 
     return new.run(args.kind, args.id, args.content, as_of, out)  # as_of: today, the record's date
 
 
 def _schema(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
-    from generator.commands import schema
+    from refcat.generator.commands import schema
 
     return schema.run(args.kind, out)
 
 
 def _diff(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
     _check_as_of(args, as_of)
-    from generator.commands import diff
+    from refcat.generator.commands import diff
 
     options = diff.Options(base=args.base, fmt=args.format, env=dict(os.environ))
     return diff.run(args.content, settings_file(args), as_of, out, options)
@@ -320,7 +320,7 @@ def _fmt_options(fmt: argparse.ArgumentParser) -> None:
 
 
 def _fmt(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
-    from generator.commands import fmt
+    from refcat.generator.commands import fmt
 
     return fmt.run(args.content, args.paths, args.check, out)
 
@@ -339,7 +339,7 @@ def _init_options(init: argparse.ArgumentParser) -> None:
 
 
 def _init(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
-    from generator.commands import init
+    from refcat.generator.commands import init
 
     project = init.Project(args.dir, sitename=args.name, author=args.author)
     return init.run(project, as_of, out)  # as_of: today, the examples' date

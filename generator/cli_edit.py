@@ -12,12 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, get_args
 
-from checks.availability import GRADES
-from checks.models import Scope
-from generator.arguments import day, settings_file
+from refcat.checks.availability import GRADES
+from refcat.checks.models import Scope
+from refcat.generator.arguments import day, settings_file
 
 if TYPE_CHECKING:
-    from generator.edit.session import Project
+    from refcat.generator.edit.session import Project
 
 SCOPES: tuple[str, ...] = get_args(Scope)
 OUTCOMES = ("done", "declined", "won", "lost")
@@ -83,14 +83,14 @@ def evaluate_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _project(args: argparse.Namespace, today: date) -> Project:
-    from generator.edit.session import Project
+    from refcat.generator.edit.session import Project
 
     return Project(args.content, settings_file(args), today)
 
 
 def request(args: argparse.Namespace, today: date, out: TextIO) -> int:
-    from generator.commands import edit
-    from generator.edit.requests import Ask, Closing
+    from refcat.generator.commands import edit
+    from refcat.generator.edit.requests import Ask, Closing
 
     project = _project(args, today)
     if args.action == "add":
@@ -109,8 +109,8 @@ def request(args: argparse.Namespace, today: date, out: TextIO) -> int:
 
 
 def consent(args: argparse.Namespace, today: date, out: TextIO) -> int:
-    from generator.commands import edit
-    from generator.edit.consents import Renewal
+    from refcat.generator.commands import edit
+    from refcat.generator.edit.consents import Renewal
 
     project = _project(args, today)
     if args.action == "withdraw":
@@ -120,16 +120,16 @@ def consent(args: argparse.Namespace, today: date, out: TextIO) -> int:
 
 
 def rate(args: argparse.Namespace, today: date, out: TextIO) -> int:
-    from generator.commands import edit
-    from generator.edit.rating import Grading
+    from refcat.generator.commands import edit
+    from refcat.generator.edit.rating import Grading
 
     grading = Grading(args.grade, args.by, args.date, args.note)
     return edit.rate(_project(args, today), args.customer, grading, out)
 
 
 def evaluate(args: argparse.Namespace, today: date, out: TextIO) -> int:
-    from generator.commands import edit
-    from generator.edit.evaluation import Verdict
+    from refcat.generator.commands import edit
+    from refcat.generator.edit.evaluation import Verdict
 
     verdict = Verdict(args.verdict, args.by, args.date, args.note)
     return edit.evaluate(_project(args, today), args.reference, verdict, out)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from generator.arguments import day, settings_file
+from refcat.generator.arguments import day, settings_file
 
 
 def export_options(export: argparse.ArgumentParser) -> None:
@@ -27,9 +27,9 @@ def export_options(export: argparse.ArgumentParser) -> None:
 
 
 def export(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
-    from checks.days import check_as_of
-    from checks.run import load_policy
-    from generator.commands import export as command
+    from refcat.checks.days import check_as_of
+    from refcat.checks.run import load_policy
+    from refcat.generator.commands import export as command
 
     check_as_of(as_of, load_policy(settings_file(args)), None)
     output = None if args.output == "-" else Path(args.output)
@@ -47,7 +47,7 @@ def import_options(command: argparse.ArgumentParser) -> None:
 
 
 def accounts(args: argparse.Namespace, as_of: date, out: TextIO) -> int:
-    from generator.commands import import_accounts as command
+    from refcat.generator.commands import import_accounts as command
 
     options = command.Options(crm_map=args.map, dry_run=args.dry_run)
     return command.run(args.accounts, args.content, as_of, out, options)  # as_of: today

@@ -11,10 +11,10 @@ import json
 from collections.abc import Callable
 from itertools import groupby
 
-from checks.run import Report
-from generator.junit import to_junit
-from generator.output import PLAIN, Output
-from generator.sarif import to_sarif
+from refcat.checks.run import Report
+from refcat.generator.junit import to_junit
+from refcat.generator.output import PLAIN, Output
+from refcat.generator.sarif import to_sarif
 
 
 def as_dict(report: Report, output: Output = PLAIN) -> dict:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from checks.finding import Finding
-from checks.run import Report
-from generator.output import PLAIN, Output, stable_message
+from refcat.checks.finding import Finding
+from refcat.checks.run import Report
+from refcat.generator.output import PLAIN, Output, stable_message
 
 
 def to_junit(report: Report, output: Output = PLAIN) -> str:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.run import Report
-from generator.paths import prefix
+from refcat.checks.run import Report
+from refcat.generator.paths import prefix
 
 
 @dataclass(frozen=True)

@@ -20,18 +20,17 @@ import pelican as pelican_package
 from pelican import signals
 from pelican.generators import Generator
 from pelican.settings import get_settings_from_file
-
-from checks.policy import ConfigError, policy_from
-from checks.rules import KIND_OF
-from checks.run import cache_folder, review
-from generator import gc_policy
-from generator.build.guard import LeakError
-from generator.build.search import start_search_index
-from generator.build.site import BUILTIN_THEME, Page, Site
-from generator.build.sites import build_site, finish_site
-from generator.build.state import CatalogBuild
-from generator.build.workers import cores, run_forked
-from generator.controlled_settings import (
+from refcat.checks.policy import ConfigError, policy_from
+from refcat.checks.rules import KIND_OF
+from refcat.checks.run import cache_folder, review
+from refcat.generator import gc_policy
+from refcat.generator.build.guard import LeakError
+from refcat.generator.build.search import start_search_index
+from refcat.generator.build.site import BUILTIN_THEME, Page, Site
+from refcat.generator.build.sites import build_site, finish_site
+from refcat.generator.build.state import CatalogBuild
+from refcat.generator.build.workers import cores, run_forked
+from refcat.generator.controlled_settings import (
     EXCLUDES,
     JINJA_SAFETY,
     RECORD_FOLDERS,
@@ -39,8 +38,8 @@ from generator.controlled_settings import (
     combined_excludes,
     conflicts,
 )
-from generator.internal.fragments import add_card_fragments
-from generator.internal.numbers import add_number_filters
+from refcat.generator.internal.fragments import add_card_fragments
+from refcat.generator.internal.numbers import add_number_filters
 
 log = logging.getLogger(__name__)
 
@@ -279,7 +278,7 @@ def _catalog_build(settings: dict[str, Any]) -> CatalogBuild:
 def plain_build(settings: dict[str, Any]) -> CatalogBuild:
     """Plain `pelican content`: a review of its own, as of REFCAT_AS_OF or else today
     (the one place besides the command line that reads the clock)."""
-    from checks.load import load  # only plain `pelican content` reviews here
+    from refcat.checks.load import load  # only plain `pelican content` reviews here
 
     policy = policy_from(settings, "pelicanconf.py", frozenset(KIND_OF))
     as_of = settings.get("REFCAT_AS_OF") or date.today()
@@ -315,9 +314,7 @@ def run_pelican(
     if not _theme_exists(settings_file):
         override["THEME"] = str(BUILTIN_THEME)  # a project may omit theme/
     settings = read_settings(str(settings_file) if settings_file else None, override=override)
-    plugins = settings.get("PLUGINS") or []  # Pelican's default is None
-    if __name__ not in plugins:
-        settings["PLUGINS"] = [*plugins, __name__]
+    settings["PLUGINS"] = with_this_plugin(settings.get("PLUGINS") or [])
     try:
         Pelican(settings).run()
     finally:
@@ -325,6 +322,22 @@ def run_pelican(
     if build.site is None:
         raise RuntimeError("the refcat plugin did not run")
     return build.site
+
+
+# The names a project's PLUGINS may give this plugin; the last is the module path of
+# refcat before 0.2, when the code was installed as a top-level `generator` package.
+PLUGIN_NAMES = ("refcat", __name__, "generator.pelican_plugin")
+
+
+def with_this_plugin(plugins: list[Any]) -> list[Any]:
+    """The project's plugins with this one once, by its module path (`refcat build`)."""
+    if "generator.pelican_plugin" in plugins:
+        print(
+            'refcat: PLUGINS names "generator.pelican_plugin", the old module path; '
+            'name it "refcat" (plain `pelican content` needs the new name)',
+            file=sys.stderr,
+        )
+    return [p for p in plugins if p not in PLUGIN_NAMES] + [__name__]
 
 
 def _theme_exists(settings_file: Path | None) -> bool:

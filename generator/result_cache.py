@@ -21,8 +21,8 @@ import sysconfig
 from functools import lru_cache
 from pathlib import Path
 
-from checks.cache_files import remove_stale_temporaries, write_atomically
-from checks.snapshot import Snapshot
+from refcat.checks.cache_files import remove_stale_temporaries, write_atomically
+from refcat.checks.snapshot import Snapshot
 
 KEEP = 16  # results kept; the oldest go first
 MAGIC = b"refcat result 2\n"

@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
-from checks.policy import ConfigError
+from refcat.checks.policy import ConfigError
 
 SHALLOW_HINT = (
     "this checkout is shallow: fetch the base's history "

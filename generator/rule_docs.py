@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from checks.rules import RULES
+from refcat.checks.rules import RULES
 
 _BLOCKS = {"structural": "structural", "blocking": "yes", "warning": "no, warning"}
 _KIND_WORD = {"structural": "structural", "blocking": "blocks publication", "warning": "warning"}

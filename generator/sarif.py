@@ -14,11 +14,11 @@ from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 from urllib.parse import quote
 
-from checks.finding import Finding
-from checks.rules import RULES
-from checks.run import Report
-from generator.output import PLAIN, Output, stable_message
-from generator.rule_docs import explain, rule_section, summary_of
+from refcat.checks.finding import Finding
+from refcat.checks.rules import RULES
+from refcat.checks.run import Report
+from refcat.generator.output import PLAIN, Output, stable_message
+from refcat.generator.rule_docs import explain, rule_section, summary_of
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "REPOROOT"

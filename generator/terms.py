@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from checks.catalog import Catalog, CustomerRecord
+    from refcat.checks.catalog import Catalog, CustomerRecord
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """`python -m refcat`: the same command as `refcat`, where no script is on the PATH."""
 
-from generator.cli import run
+from refcat.generator.cli import run
 
 if __name__ == "__main__":
     run()

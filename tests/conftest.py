@@ -50,7 +50,7 @@ def refcat() -> CliRun:
         *args: str, cwd: Path = PROJECT_ROOT, timeout: float = 60
     ) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "generator.cli", *args],
+            [sys.executable, "-m", "refcat.generator.cli", *args],
             cwd=cwd,
             capture_output=True,
             text=True,

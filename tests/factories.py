@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from checks.finding import Finding
-from checks.run import Report, review_project
+from refcat.checks.finding import Finding
+from refcat.checks.run import Report, review_project
 
 AS_OF = date(2026, 11, 25)
 DROP = object()  # a key given this value is left out of the record

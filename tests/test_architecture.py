@@ -17,11 +17,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("checks", "generator")
-PLUGIN = "generator.pelican_plugin"
+PLUGIN = "refcat.generator.pelican_plugin"
 # The takedown fallback reads SITENAME with Pelican's settings reader, lazily: it must
 # work when the build (and the plugin) failed.
-LAZY_PELICAN = {PLUGIN, "generator.build.unavailable"}
-CATALOGS = ("generator.public", "generator.internal")
+LAZY_PELICAN = {PLUGIN, "refcat.generator.build.unavailable"}
+CATALOGS = ("refcat.generator.public", "refcat.generator.internal")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def modules(root: Path, packages: tuple[str, ...] = PACKAGES) -> dict[str, Path]
     found: dict[str, Path] = {}
     for package in packages:
         for path in sorted((root / package).rglob("*.py")):
-            parts = path.relative_to(root).with_suffix("").parts
+            parts = ("refcat", *path.relative_to(root).with_suffix("").parts)  # installed as
             found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     return found
 
@@ -154,8 +154,8 @@ def test_no_module_imports_itself_through_others(edges):
 
 def test_checks_needs_neither_the_catalogs_nor_pelican_nor_jinja(edges):
     """`generator` imports `checks`, never the reverse; Markup is jinja's, not the review's."""
-    ours = [e for e in edges if e.source.split(".")[0] == "checks"]
-    wrong = _named(ours, "generator", "pelican", "jinja2", "markupsafe")
+    ours = [e for e in edges if e.source.startswith("refcat.checks")]
+    wrong = _named(ours, "refcat.generator", "pelican", "jinja2", "markupsafe")
     assert [str(e) for e in wrong] == []
 
 
@@ -174,7 +174,7 @@ def test_a_catalog_does_not_borrow_from_the_other(edges, catalog, other):
 
 
 def test_the_shared_vocabulary_imports_neither_catalog(edges):
-    used = {e.target for e in edges if e.source == "generator.terms"}
+    used = {e.target for e in edges if e.source == "refcat.generator.terms"}
     assert not any(t.startswith(CATALOGS) for t in used)
 
 
@@ -182,19 +182,23 @@ def test_a_circle_is_found_whatever_the_import_form(tmp_path):
     """The walker itself: relative, function-level and `from package import module`."""
     files = {
         "checks/__init__.py": "",
-        "checks/a.py": "from checks import b\n",
+        "checks/a.py": "from refcat.checks import b\n",
         "checks/b.py": "def late():\n    from .c import thing\n",
-        "checks/c.py": "import checks.a\nthing = 1\n",
-        "checks/d.py": "from checks.c import thing\n",
-        "generator/__init__.py": "from generator import generator\n",
+        "checks/c.py": "import refcat.checks.a\nthing = 1\n",
+        "checks/d.py": "from refcat.checks.c import thing\n",
+        "generator/__init__.py": "from refcat import generator\n",
     }
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     found = cycles(graph(tmp_path))
     assert [[(e.source, e.target) for e in circle] for circle in found] == [
-        [("checks.a", "checks.b"), ("checks.b", "checks.c"), ("checks.c", "checks.a")],
-        [("generator", "generator")],
+        [
+            ("refcat.checks.a", "refcat.checks.b"),
+            ("refcat.checks.b", "refcat.checks.c"),
+            ("refcat.checks.c", "refcat.checks.a"),
+        ],
+        [("refcat.generator", "refcat.generator")],
     ]
-    late = next(e for e in graph(tmp_path) if e.source == "checks.b")
+    late = next(e for e in graph(tmp_path) if e.source == "refcat.checks.b")
     assert (late.line, late.top_level) == (2, False)

@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from checks.rules import RULES
-from generator.cli import build_parser
-from generator.rule_docs import HEADINGS, main, rules_markdown
+from refcat.checks.rules import RULES
+from refcat.generator.cli import build_parser
+from refcat.generator.rule_docs import HEADINGS, main, rules_markdown
 
 PROJECT = Path(__file__).resolve().parents[1]
 DOCS = PROJECT / "docs"

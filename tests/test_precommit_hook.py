@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from refcat.generator.cli import build_parser
+from refcat.generator.commands import fmt
 
-from generator.cli import build_parser
-from generator.commands import fmt
 from tests.factories import AS_OF, Project, baseline, day
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -36,10 +36,10 @@ def _hooks() -> dict[str, dict]:
 def test_every_package_is_installed():
     """A package left out of pyproject's list is missing from the hook's environment."""
     listed = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
-    packages = set(listed["tool"]["setuptools"]["packages"]) - {"refcat_theme"}
-    found = {
-        ".".join(init.parent.relative_to(PROJECT).parts)
-        for top in ("checks", "generator", "refcat")
+    packages = set(listed["tool"]["setuptools"]["packages"]) - {"refcat.theme"}
+    found = {"refcat"} | {  # checks/ and generator/ are installed inside refcat
+        ".".join(("refcat", *init.parent.relative_to(PROJECT).parts))
+        for top in ("checks", "generator")
         for init in (PROJECT / top).rglob("__init__.py")
     }
     assert found == packages

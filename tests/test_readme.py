@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from generator.rule_docs import markdown_table
+from refcat.generator.rule_docs import markdown_table
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

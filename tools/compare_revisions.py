@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORKTREE = "WORKTREE"
 VARYING = ("*/pagefind/filter/*", "*/pagefind/pagefind-entry.json", "*/pagefind/pagefind.*.pf_meta")
-RUN = "import sys; sys.argv[0] = 'refcat'; from generator.cli import run; run()"
+RUN = "import sys; sys.argv[0] = 'refcat'; from {package}.cli import run; run()"
+INSTALLED_AS = {"checks": "checks", "generator": "generator", "theme": "theme"}
 
 
 def main() -> int:
@@ -73,9 +74,20 @@ def _worktree(revision: str, folder: Path) -> Path:
 
 
 def _refcat(source: Path, *arguments: object) -> subprocess.CompletedProcess[str]:
-    """refcat of the revision checked out in `source` (the folder is first on sys.path)."""
+    """refcat of the revision checked out in `source` (the folder is first on sys.path).
+
+    Since refcat is installed as one `refcat` package, a checkout's `checks/`,
+    `generator/` and `theme/` are `refcat.checks` and so on: links inside the checkout's
+    `refcat/` make them so here, ahead of whatever refcat is installed."""
+    package = "generator"
+    if (source / "refcat" / "__main__.py").is_file():
+        package = "refcat.generator"
+        for name in INSTALLED_AS:
+            link = source / "refcat" / name
+            if not link.exists():
+                link.symlink_to(Path("..") / name)
     return subprocess.run(
-        [sys.executable, "-c", RUN, *map(str, arguments)],
+        [sys.executable, "-c", RUN.format(package=package), *map(str, arguments)],
         cwd=source,
         capture_output=True,
         text=True,

@@ -13,7 +13,7 @@ Each module declares everything about its rule, and nothing else lists rules:
 - `check(catalog, policy, as_of)`, which yields facts. The runner adds severity.
 """
 
-from checks.rules import (
+from refcat.checks.rules import (
     anonymity_breach,
     consent_expired,
     consent_expiring,

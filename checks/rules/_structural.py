@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 Check = Callable[[Catalog, Policy, date], Iterator[Fact]]
 

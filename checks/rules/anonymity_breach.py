@@ -40,11 +40,11 @@ from collections.abc import Iterator
 from datetime import date
 from urllib.parse import urlsplit
 
-from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
-from checks.facts import about_customer, about_reference
-from checks.finding import Fact
-from checks.models import Customer, Reference
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog, CustomerRecord, ReferenceRecord
+from refcat.checks.facts import about_customer, about_reference
+from refcat.checks.finding import Fact
+from refcat.checks.models import Customer, Reference
+from refcat.checks.policy import Policy
 
 NAME = "anonymity-breach"
 KIND = "blocking"

@@ -20,11 +20,11 @@ remove the use (the logo, the story, the quote) from what is published.
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.consent import label, scopes_in_use
-from checks.facts import about_customer
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.consent import label, scopes_in_use
+from refcat.checks.facts import about_customer
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 NAME = "consent-expired"
 KIND = "blocking"

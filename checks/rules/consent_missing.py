@@ -22,11 +22,11 @@ quote, or remove the story or quote from the reference.
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.consent import label, scopes_in_use
-from checks.facts import about_customer, about_reference
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.consent import label, scopes_in_use
+from refcat.checks.facts import about_customer, about_reference
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 NAME = "consent-missing"
 KIND = "blocking"

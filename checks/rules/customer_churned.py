@@ -14,10 +14,10 @@ Fix: take the customer's references off the website; keep them internal as histo
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.facts import about_customer, customers_with_references
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.facts import about_customer, customers_with_references
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 NAME = "customer-churned"
 KIND = "blocking"

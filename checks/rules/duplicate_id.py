@@ -15,7 +15,7 @@ Example:
 Fix: give one of them a new id and rename its file to match.
 """
 
-from checks.rules._structural import problems_of
+from refcat.checks.rules._structural import problems_of
 
 NAME = "duplicate-id"
 KIND = "structural"

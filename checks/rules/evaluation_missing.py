@@ -16,10 +16,10 @@ Fix: hold the post-evaluation with the customer and record it with verdict
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.facts import about_reference
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.facts import about_reference
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 NAME = "evaluation-missing"
 KIND = "blocking"

@@ -12,7 +12,7 @@ Example:
 Fix: set the id to the file name, or rename the file to the id.
 """
 
-from checks.rules._structural import problems_of
+from refcat.checks.rules._structural import problems_of
 
 NAME = "id-mismatch"
 KIND = "structural"

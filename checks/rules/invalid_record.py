@@ -18,7 +18,7 @@ Example:
 Fix: correct the value or the key's spelling on the reported line.
 """
 
-from checks.rules._structural import problems_of
+from refcat.checks.rules._structural import problems_of
 
 NAME = "invalid-record"
 KIND = "structural"

@@ -18,7 +18,7 @@ out instead of using anchors, and start references with a `---` line and close t
 front matter with another.
 """
 
-from checks.rules._structural import problems_of
+from refcat.checks.rules._structural import problems_of
 
 NAME = "invalid-yaml"
 KIND = "structural"

@@ -15,10 +15,10 @@ Fix: correct the path (relative to `content/`) or add the file.
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.facts import about_customer
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.facts import about_customer
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 NAME = "missing-file"
 KIND = "structural"

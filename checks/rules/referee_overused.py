@@ -20,10 +20,10 @@ Fix: ask another referee until the customer has rested; thank this one.
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.facts import about_customer, customers_with_references
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.facts import about_customer, customers_with_references
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 NAME = "referee-overused"
 KIND = "warning"

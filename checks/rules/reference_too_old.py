@@ -16,10 +16,10 @@ Fix: check with the customer that the story still holds, then set a new
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.facts import about_reference
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.facts import about_reference
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 NAME = "reference-too-old"
 KIND = "blocking"

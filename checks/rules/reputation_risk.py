@@ -17,10 +17,10 @@ Fix: keep the references off the website until the matter is resolved, then set
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.facts import about_customer, customers_with_references
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.facts import about_customer, customers_with_references
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 NAME = "reputation-risk"
 KIND = "blocking"

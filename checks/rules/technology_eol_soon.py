@@ -16,11 +16,11 @@ it is done.
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.facts import about_reference
-from checks.finding import Fact
-from checks.lifecycle import days_left, releases_in_use
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.facts import about_reference
+from refcat.checks.finding import Fact
+from refcat.checks.lifecycle import days_left, releases_in_use
+from refcat.checks.policy import Policy
 
 NAME = "technology-eol-soon"
 KIND = "warning"

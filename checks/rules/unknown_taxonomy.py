@@ -17,11 +17,11 @@ import difflib
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.facts import about_customer, about_reference
-from checks.finding import Fact
-from checks.models import Reference, Taxonomy
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.facts import about_customer, about_reference
+from refcat.checks.finding import Fact
+from refcat.checks.models import Reference, Taxonomy
+from refcat.checks.policy import Policy
 
 NAME = "unknown-taxonomy"
 KIND = "structural"

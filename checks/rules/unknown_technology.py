@@ -18,10 +18,10 @@ import difflib
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.facts import about_reference
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.facts import about_reference
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 NAME = "unknown-technology"
 KIND = "structural"

@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import NamedTuple
 
-from checks.catalog import Catalog, Source
-from checks.finding import Fact
-from checks.markup import first_unsafe_line, unsafe_parts
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog, Source
+from refcat.checks.finding import Fact
+from refcat.checks.markup import first_unsafe_line, unsafe_parts
+from refcat.checks.policy import Policy
 
 NAME = "unsafe-content"
 KIND = "warning"

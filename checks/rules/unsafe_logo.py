@@ -25,10 +25,10 @@ in an editor and save it as "plain SVG" without scripts, links and embedded HTML
 from collections.abc import Iterator
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.facts import about_customer
-from checks.finding import Fact
-from checks.policy import Policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.facts import about_customer
+from refcat.checks.finding import Fact
+from refcat.checks.policy import Policy
 
 NAME = "unsafe-logo"
 KIND = "warning"

@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from checks.run import Report
-from generator.build.swap import swap_in
-from generator.build.takedown import (
+from refcat.checks.run import Report
+from refcat.generator.build.swap import swap_in
+from refcat.generator.build.takedown import (
     NOTHING,
     read_manifest,
     takedown,
     takedown_lines,
     write_manifest,
 )
-from generator.build.unavailable import write_unavailable_site
+from refcat.generator.build.unavailable import write_unavailable_site
 
 # Builds the named catalogs from a review into a staging folder; why each failed one did.
 Catalogs = Callable[[Report, Path, tuple[str, ...]], dict[str, str]]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
-
-from checks.markup import render
-from generator.build.workers import fork_map
+from refcat.checks.markup import render
+from refcat.generator.build.workers import fork_map
 
 # Markdown text -> sanitized HTML. Rendering is a pure function of the text, and the
 # public and internal catalogs show the same stories: each text is rendered once.

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.run import Report
+from refcat.checks.run import Report
 
 
 def _builtin_theme() -> Path:
-    """refcat's own theme: `theme/` of a checkout, or the installed `refcat_theme` package."""
+    """refcat's own theme: `theme/` of a checkout, or the installed `refcat.theme` package."""
     checkout = Path(__file__).resolve().parents[2] / "theme"
     if (checkout / "templates").is_dir():
         return checkout
-    spec = importlib.util.find_spec("refcat_theme")
+    spec = importlib.util.find_spec("refcat.theme")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("refcat's theme is not installed")
     return Path(next(iter(spec.submodule_search_locations)))

@@ -12,16 +12,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from checks.catalog import Catalog
-from checks.run import Report
-from generator.build.guard import LeakError, find_leaks
-from generator.build.precompress import precompress
-from generator.build.search import PendingIndex
-from generator.build.site import SearchStarter, Site, no_search
-from generator.build.sitemap import write_robots, write_sitemap
-from generator.internal import site as internal
-from generator.public import site as public
-from generator.public.site import public_site
+from refcat.checks.catalog import Catalog
+from refcat.checks.run import Report
+from refcat.generator.build.guard import LeakError, find_leaks
+from refcat.generator.build.precompress import precompress
+from refcat.generator.build.search import PendingIndex
+from refcat.generator.build.site import SearchStarter, Site, no_search
+from refcat.generator.build.sitemap import write_robots, write_sitemap
+from refcat.generator.internal import site as internal
+from refcat.generator.public import site as public
+from refcat.generator.public.site import public_site
 
 SiteMaker = Callable[[Report, dict[str, Any], SearchStarter], Site]
 TextsDeclaration = Callable[[Catalog, Report | None], list[str]]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checks.run import Report
-from generator.build.search import PendingIndex
-from generator.build.site import Site
+from refcat.checks.run import Report
+from refcat.generator.build.search import PendingIndex
+from refcat.generator.build.site import Site
 
 
 @dataclass

@@ -9,7 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.build.keep_unchanged import keep_unchanged
+from refcat.generator.build.keep_unchanged import keep_unchanged
 
 
 def swap_in(built: Path, target: Path) -> int:

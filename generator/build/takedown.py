@@ -20,9 +20,9 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checks.run import Report
-from generator.build.site import Site
-from generator.public.views import PublicCatalog, PublicReference, public_catalog
+from refcat.checks.run import Report
+from refcat.generator.build.site import Site
+from refcat.generator.public.views import PublicCatalog, PublicReference, public_catalog
 
 MANIFEST = ".refcat-public.json"
 

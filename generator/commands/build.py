@@ -25,19 +25,19 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TextIO, TypedDict, Unpack
 
-from checks.logos import prepare as prepare_logos
-from checks.run import Report, load_project, review
-from generator import gc_policy
-from generator.build import fallback
-from generator.build.fallback import Build, go_live
-from generator.build.markdown import prerender
-from generator.build.sites import markdown_texts
-from generator.build.state import CatalogBuild
-from generator.build.swap import swap_in
-from generator.build.takedown import site_manifest, write_manifest
-from generator.build.workers import cores
-from generator.formats import summary_line
-from generator.terminal import Progress
+from refcat.checks.logos import prepare as prepare_logos
+from refcat.checks.run import Report, load_project, review
+from refcat.generator import gc_policy
+from refcat.generator.build import fallback
+from refcat.generator.build.fallback import Build, go_live
+from refcat.generator.build.markdown import prerender
+from refcat.generator.build.sites import markdown_texts
+from refcat.generator.build.state import CatalogBuild
+from refcat.generator.build.swap import swap_in
+from refcat.generator.build.takedown import site_manifest, write_manifest
+from refcat.generator.build.workers import cores
+from refcat.generator.formats import summary_line
+from refcat.generator.terminal import Progress
 
 AUDIENCES = {"both": ("public", "internal"), "public": ("public",), "internal": ("internal",)}
 # The internal catalog has every reference and takes longest; built beside it, the public
@@ -127,8 +127,8 @@ def _review(
 def _import_builders() -> None:
     """Pelican and the catalogs' modules, imported once here while Markdown renders,
     rather than by each catalog's process after the fork."""
-    import generator.internal.site
-    import generator.pelican_plugin  # noqa: F401
+    import refcat.generator.internal.site
+    import refcat.generator.pelican_plugin  # noqa: F401
 
 
 def _staging(output: Path) -> Path:
@@ -219,7 +219,7 @@ def _build_one(
 ) -> None:
     """Runs in a child process: Pelican builds one audience into `target`."""
     try:
-        from generator.pelican_plugin import run_pelican
+        from refcat.generator.pelican_plugin import run_pelican
 
         if yields:
             os.nice(YIELDING)

@@ -14,17 +14,17 @@ from functools import cache
 from pathlib import Path
 from typing import TextIO
 
-from checks.load import load
-from checks.policy import ConfigError
-from checks.rules import BY_NAME
-from checks.run import Report, cache_folder, load_policy, review
-from checks.snapshot import take
-from generator import gc_policy
-from generator.formats import FORMATS, REPOSITORY_FORMATS, step_summary
-from generator.output import Output
-from generator.paths import repository_root
-from generator.result_cache import ResultCache, result_key
-from generator.rule_docs import explain
+from refcat.checks.load import load
+from refcat.checks.policy import ConfigError
+from refcat.checks.rules import BY_NAME
+from refcat.checks.run import Report, cache_folder, load_policy, review
+from refcat.checks.snapshot import take
+from refcat.generator import gc_policy
+from refcat.generator.formats import FORMATS, REPOSITORY_FORMATS, step_summary
+from refcat.generator.output import Output
+from refcat.generator.paths import repository_root
+from refcat.generator.result_cache import ResultCache, result_key
+from refcat.generator.rule_docs import explain
 
 
 @dataclass(frozen=True)

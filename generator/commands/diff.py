@@ -18,11 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from checks.finding import Finding
-from checks.policy import ConfigError
-from checks.run import Report, review_project
-from generator import gc_policy, revisions
-from generator.public.changes import Changes, PageChange, compare
+from refcat.checks.finding import Finding
+from refcat.checks.policy import ConfigError
+from refcat.checks.run import Report, review_project
+from refcat.generator import gc_policy, revisions
+from refcat.generator.public.changes import Changes, PageChange, compare
 
 COMMENT_LIMIT = 65_536  # GitHub's limit on a comment body, in characters
 TRUNCATED = "... and {count} more; the full list is in the job summary"

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TextIO
 
-from generator.edit import consents, evaluation, rating, requests
-from generator.edit.consents import Renewal
-from generator.edit.evaluation import Verdict
-from generator.edit.rating import Grading
-from generator.edit.requests import Ask, Closing
-from generator.edit.session import Project, edit_customer, edit_reference
+from refcat.generator.edit import consents, evaluation, rating, requests
+from refcat.generator.edit.consents import Renewal
+from refcat.generator.edit.evaluation import Verdict
+from refcat.generator.edit.rating import Grading
+from refcat.generator.edit.requests import Ask, Closing
+from refcat.generator.edit.session import Project, edit_customer, edit_reference
 
 
 def request_add(project: Project, customer: str, ask: Ask, out: TextIO) -> int:

@@ -17,11 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from checks.policy import load_settings
-from checks.run import load_project, review
-from generator import gc_policy
-from generator.build.guard import LeakError
-from generator.exchange.export import internal_csv, public_csv
+from refcat.checks.policy import load_settings
+from refcat.checks.run import load_project, review
+from refcat.generator import gc_policy
+from refcat.generator.build.guard import LeakError
+from refcat.generator.exchange.export import internal_csv, public_csv
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import TextIO
 
 from pydantic import BaseModel, ValidationError
-
-from checks.discovery import printable
-from checks.models import Customer, Reference
-from checks.source import Document, SourceError, decode, parse_front_matter, parse_yaml
-from generator.edit.canonical import canonical_text, check_same
-from generator.edit.roundtrip import EditError, Refused, read, write
+from refcat.checks.discovery import printable
+from refcat.checks.models import Customer, Reference
+from refcat.checks.source import Document, SourceError, decode, parse_front_matter, parse_yaml
+from refcat.generator.edit.canonical import canonical_text, check_same
+from refcat.generator.edit.roundtrip import EditError, Refused, read, write
 
 RECORD_KINDS = "customers/*.yaml or references/**/*.md"
 

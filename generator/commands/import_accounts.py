@@ -17,12 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from checks.load import load
-from checks.policy import ConfigError
-from generator import gc_policy
-from generator.exchange.accounts import Account, Skipped, plan
-from generator.exchange.crm_maps import REQUIRED, CrmMap, load_map
-from generator.exchange.csv_cells import Table, read_table
+from refcat.checks.load import load
+from refcat.checks.policy import ConfigError
+from refcat.generator import gc_policy
+from refcat.generator.exchange.accounts import Account, Skipped, plan
+from refcat.generator.exchange.crm_maps import REQUIRED, CrmMap, load_map
+from refcat.generator.exchange.csv_cells import Table, read_table
 
 EXISTS = "exists already"
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from string import Template
 from typing import TextIO
 
-from checks.policy import ConfigError
-from generator.commands.schema import MODELS, schema_of
+from refcat.checks.policy import ConfigError
+from refcat.generator.commands.schema import MODELS, schema_of
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 CONSENT_YEARS = 3  # how long the example's consents last

@@ -19,13 +19,13 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from checks.days import check_as_of
-from checks.policy import ConfigError
-from checks.run import Report, load_policy, review_project
-from generator.arguments import day, settings_file
-from generator.lifecycle import changes, edit, releases, source
-from generator.lifecycle.releases import LifecycleError
-from generator.lifecycle.source import SourceError
+from refcat.checks.days import check_as_of
+from refcat.checks.policy import ConfigError
+from refcat.checks.run import Report, load_policy, review_project
+from refcat.generator.arguments import day, settings_file
+from refcat.generator.lifecycle import changes, edit, releases, source
+from refcat.generator.lifecycle.releases import LifecycleError
+from refcat.generator.lifecycle.source import SourceError
 
 EOL_RULES = ("technology-eol", "technology-eol-soon")
 SUFFIXES = (".md", ".yaml", ".yml")

@@ -21,10 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from checks.catalog import Catalog
-from checks.load import load
-from checks.policy import ConfigError
-from generator import gc_policy
+from refcat.checks.catalog import Catalog
+from refcat.checks.load import load
+from refcat.checks.policy import ConfigError
+from refcat.generator import gc_policy
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 FOLDERS = {"customer": ("customers", (".yaml", ".yml")), "reference": ("references", (".md",))}

@@ -18,12 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from checks.days import shift
-from checks.policy import ConfigError
-from checks.run import load_project, review
-from checks.worklist import Item, worklist
-from generator import gc_policy
-from generator.paths import prefix
+from refcat.checks.days import shift
+from refcat.checks.policy import ConfigError
+from refcat.checks.run import load_project, review
+from refcat.checks.worklist import Item, worklist
+from refcat.generator import gc_policy
+from refcat.generator.paths import prefix
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,7 @@ import json
 from typing import Any, TextIO
 
 from pydantic import BaseModel
-
-from checks.models import Customer, Reference
+from refcat.checks.models import Customer, Reference
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:refcat:schema:"

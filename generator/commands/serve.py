@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import BinaryIO, ClassVar, TextIO
 from urllib.parse import urlsplit
 
-from checks.policy import ConfigError
-from generator.editor.server import CHECKOUT_MODULES, find_modules
+from refcat.checks.policy import ConfigError
+from refcat.generator.editor.server import CHECKOUT_MODULES, find_modules
 
 __all__ = ["CHECKOUT_MODULES", "Edit", "make_server", "run"]
 
@@ -161,7 +161,7 @@ def run(output: Path, audience: str, port: int, out: TextIO, edit: Edit | None =
         url = f"http://{HOST}:{server.server_port}/"
         out.write(f"Serving the {audience} catalog on {url} (Ctrl-C stops)\n")
         if edit:
-            from generator.editor.site import editor_site
+            from refcat.generator.editor.site import editor_site
 
             editor = stack.enter_context(editor_site(server, folder, edit.content, modules))
             out.write(f"Editing {edit.content} at {editor}\n")

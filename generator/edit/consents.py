@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import get_args
 
-from checks.catalog import CustomerRecord
-from checks.models import Consent, Customer, Scope
-from generator.edit.fields import append_entry, entry, list_of, order_of, put
-from generator.edit.roundtrip import EditError
-from generator.edit.session import Target
+from refcat.checks.catalog import CustomerRecord
+from refcat.checks.models import Consent, Customer, Scope
+from refcat.generator.edit.fields import append_entry, entry, list_of, order_of, put
+from refcat.generator.edit.roundtrip import EditError
+from refcat.generator.edit.session import Target
 
 SCOPES: tuple[str, ...] = get_args(Scope)
 

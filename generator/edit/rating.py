@@ -9,15 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from refcat.checks.availability import GRADE_MEANING, GRADES
+from refcat.checks.catalog import CustomerRecord
+from refcat.checks.models import Rating
+from refcat.generator.edit.fields import order_of, put
+from refcat.generator.edit.roundtrip import EditError
+from refcat.generator.edit.session import Target
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
-
-from checks.availability import GRADE_MEANING, GRADES
-from checks.catalog import CustomerRecord
-from checks.models import Rating
-from generator.edit.fields import order_of, put
-from generator.edit.roundtrip import EditError
-from generator.edit.session import Target
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,15 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from checks.availability import CALL_SCOPE, call_blockers, customer_availability
-from checks.catalog import CustomerRecord
-from checks.models import Consent, Customer, Request
-from checks.policy import Policy
-from checks.run import review
-from generator.edit.consents import check_scope
-from generator.edit.fields import append_entry, entry, list_of, order_of, put
-from generator.edit.roundtrip import EditError, Refused
-from generator.edit.session import Target
+from refcat.checks.availability import CALL_SCOPE, call_blockers, customer_availability
+from refcat.checks.catalog import CustomerRecord
+from refcat.checks.models import Consent, Customer, Request
+from refcat.checks.policy import Policy
+from refcat.checks.run import review
+from refcat.generator.edit.consents import check_scope
+from refcat.generator.edit.fields import append_entry, entry, list_of, order_of, put
+from refcat.generator.edit.roundtrip import EditError, Refused
+from refcat.generator.edit.session import Target
 
 OUTCOMES = ("done", "declined", "won", "lost")
 

@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import TextIO
 
 from pydantic import BaseModel, ValidationError
-
-from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
-from checks.models import Customer, Reference
-from checks.policy import ConfigError, Policy
-from checks.run import load_project, review
-from checks.source import SourceError, parse_front_matter, parse_yaml
-from generator import gc_policy
-from generator.edit.roundtrip import Editable, EditError, Refused, read, write
+from refcat.checks.catalog import Catalog, CustomerRecord, ReferenceRecord
+from refcat.checks.models import Customer, Reference
+from refcat.checks.policy import ConfigError, Policy
+from refcat.checks.run import load_project, review
+from refcat.checks.source import SourceError, parse_front_matter, parse_yaml
+from refcat.generator import gc_policy
+from refcat.generator.edit.roundtrip import Editable, EditError, Refused, read, write
 
 
 @dataclass(frozen=True)

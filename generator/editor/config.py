@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-
-from checks.models import Customer, Reference
-from generator.editor.fields import model_fields
+from refcat.checks.models import Customer, Reference
+from refcat.generator.editor.fields import model_fields
 
 Config = dict[str, Any]
 

@@ -18,7 +18,7 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
-from generator.editor.ledger import Conflict, Ledger
+from refcat.generator.editor.ledger import Conflict, Ledger
 
 READS = frozenset({"entriesByFolder", "entriesByFiles", "getEntry"})
 WRITABLE = re.compile(r"^(customers/[^/]+\.yaml|references/([^/]+/)*[^/]+\.md|logos/[^/]+)$")

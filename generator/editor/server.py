@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from checks.policy import ConfigError
+from refcat.checks.policy import ConfigError
 
 HOST = "127.0.0.1"
 NEEDS = (

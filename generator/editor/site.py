@@ -7,10 +7,10 @@ from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from generator.editor.config import config_yaml
-from generator.editor.ledger import Ledger
-from generator.editor.proxy import Editor, EditorHandler
-from generator.editor.server import HOST, INDEX, decap_server
+from refcat.generator.editor.config import config_yaml
+from refcat.generator.editor.ledger import Ledger
+from refcat.generator.editor.proxy import Editor, EditorHandler
+from refcat.generator.editor.server import HOST, INDEX, decap_server
 
 
 @contextmanager

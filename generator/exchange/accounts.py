@@ -16,12 +16,11 @@ from dataclasses import dataclass
 
 import yaml
 from pydantic import ValidationError
-
-from checks.models import Customer
-from checks.source import SourceError, parse_yaml
-from generator.commands.new import CUSTOMER, SLUG
-from generator.exchange.crm_maps import CrmMap
-from generator.exchange.csv_cells import FORMULA_STARTS, Row, Table
+from refcat.checks.models import Customer
+from refcat.checks.source import SourceError, parse_yaml
+from refcat.generator.commands.new import CUSTOMER, SLUG
+from refcat.generator.exchange.crm_maps import CrmMap
+from refcat.generator.exchange.csv_cells import FORMULA_STARTS, Row, Table
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _PLAIN = re.compile(r"[A-Za-z0-9][\w .,:&()/'+-]*")  # needs no quotes in YAML

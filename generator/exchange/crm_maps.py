@@ -16,9 +16,8 @@ from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
-
-from checks.models import Slug
-from checks.policy import ConfigError
+from refcat.checks.models import Slug
+from refcat.checks.policy import ConfigError
 
 BUILTIN = ("hubspot", "salesforce")
 FIELDS = ("crm_id", "name", "website", "country", "industry", "owner")

@@ -16,16 +16,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from checks.availability import GRADE_MEANING
-from checks.models import Customer
-from checks.run import Report
-from generator.build.guard import LeakError, find_leaks
-from generator.build.guard.public_text import public_texts
-from generator.build.site import BUILTIN_THEME
-from generator.exchange.csv_cells import to_csv
-from generator.internal.views import Program, ReferenceCard
-from generator.public.views import PublicReference, public_catalog
-from generator.terms import Term
+from refcat.checks.availability import GRADE_MEANING
+from refcat.checks.models import Customer
+from refcat.checks.run import Report
+from refcat.generator.build.guard import LeakError, find_leaks
+from refcat.generator.build.guard.public_text import public_texts
+from refcat.generator.build.site import BUILTIN_THEME
+from refcat.generator.exchange.csv_cells import to_csv
+from refcat.generator.internal.views import Program, ReferenceCard
+from refcat.generator.public.views import PublicReference, public_catalog
+from refcat.generator.terms import Term
 
 LIST = "; "  # between the values of a list column
 PUBLIC_COLUMNS = (

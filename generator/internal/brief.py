@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from checks.models import Reference
+from refcat.checks.models import Reference
 
 if TYPE_CHECKING:
-    from generator.internal.views import ReferenceCard
+    from refcat.generator.internal.views import ReferenceCard
 
 PAGE_PREFIX = "Page: "  # internal.js finds this line to make the path absolute
 

@@ -8,15 +8,14 @@ from datetime import date
 from typing import Literal
 
 from markupsafe import Markup
-
-from checks.availability import GRADE_MEANING, Availability
-from checks.catalog import CustomerRecord
-from checks.finding import Finding
-from checks.models import Contact, NpsScore, ReputationEntry, Request
-from generator.build.markdown import to_html
-from generator.internal.charts import nps_chart
-from generator.internal.views import Link, Program, ReferenceCard, customer_url
-from generator.terms import Term, term
+from refcat.checks.availability import GRADE_MEANING, Availability
+from refcat.checks.catalog import CustomerRecord
+from refcat.checks.finding import Finding
+from refcat.checks.models import Contact, NpsScore, ReputationEntry, Request
+from refcat.generator.build.markdown import to_html
+from refcat.generator.internal.charts import nps_chart
+from refcat.generator.internal.views import Link, Program, ReferenceCard, customer_url
+from refcat.generator.terms import Term, term
 
 FORMS = {
     "passive": ("Passive", "named in catalogs and on the website"),

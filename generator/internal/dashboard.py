@@ -11,13 +11,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from checks.availability import GRADE_MEANING, GRADES
-from checks.models import Request
-from checks.worklist import worklist
-from generator.internal.customers import OUTCOMES
-from generator.internal.views import Link, Program, customer_url, reason_label
-from generator.internal.worklist import HORIZON, is_overdue
-from generator.terms import Term
+from refcat.checks.availability import GRADE_MEANING, GRADES
+from refcat.checks.models import Request
+from refcat.checks.worklist import worklist
+from refcat.generator.internal.customers import OUTCOMES
+from refcat.generator.internal.views import Link, Program, customer_url, reason_label
+from refcat.generator.internal.worklist import HORIZON, is_overdue
+from refcat.generator.terms import Term
 
 EXPIRY_WINDOWS = (30, 60, 90)
 QUARTERS_SHOWN = 8

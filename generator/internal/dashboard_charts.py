@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
-
-from generator.internal.charts import Bar, Segment, bar_chart, column_chart
-from generator.internal.dashboard import MOST_ASKED_DAYS, Dashboard
+from refcat.generator.internal.charts import Bar, Segment, bar_chart, column_chart
+from refcat.generator.internal.dashboard import MOST_ASKED_DAYS, Dashboard
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from checks.policy import FinderPolicy
-from generator.internal.places import countries_of, country_name, language_name
-from generator.internal.referees import MERITS, Merit, RefereeEntry, referee_entries
+from refcat.checks.policy import FinderPolicy
+from refcat.generator.internal.places import countries_of, country_name, language_name
+from refcat.generator.internal.referees import MERITS, Merit, RefereeEntry, referee_entries
 
 __all__ = ["MERITS", "Candidate", "Merit", "Query", "Ranking", "rank", "referee_entries"]
 DEFAULT = FinderPolicy()

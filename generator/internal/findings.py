@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checks.finding import Finding
-from checks.rules import RULES
-from generator.internal.pagination import Pagination, paginate
-from generator.internal.views import Link, Program, customer_url, reference_url
+from refcat.checks.finding import Finding
+from refcat.checks.rules import RULES
+from refcat.generator.internal.pagination import Pagination, paginate
+from refcat.generator.internal.views import Link, Program, customer_url, reference_url
 
 FINDINGS_PER_PAGE = 200
 

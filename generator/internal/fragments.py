@@ -14,8 +14,7 @@ from markupsafe import Markup
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-
-    from generator.internal.views import ReferenceCard
+    from refcat.generator.internal.views import ReferenceCard
 
 CARD_TEMPLATE = "internal/_card.html"
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from checks.availability import GRADE_MEANING, GRADES
-from checks.policy import FinderPolicy
-from generator.internal.customers import FORMS
-from generator.internal.places import country_name, language_name
-from generator.internal.referees import RefereeEntry
-from generator.internal.views import REASON_LABEL, STATUS_LABEL, ReferenceCard, reason_label
-from generator.terms import Term
+from refcat.checks.availability import GRADE_MEANING, GRADES
+from refcat.checks.policy import FinderPolicy
+from refcat.generator.internal.customers import FORMS
+from refcat.generator.internal.places import country_name, language_name
+from refcat.generator.internal.referees import RefereeEntry
+from refcat.generator.internal.views import REASON_LABEL, STATUS_LABEL, ReferenceCard, reason_label
+from refcat.generator.terms import Term
 
 PAGE_SIZE = 50
 FACETS = (

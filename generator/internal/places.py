@@ -13,8 +13,7 @@ from functools import cache
 from typing import NamedTuple
 
 import pycountry
-
-from generator.terms import Term
+from refcat.generator.terms import Term
 
 
 @cache

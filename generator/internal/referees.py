@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from checks.availability import call_blockers
-from checks.models import Contact, Customer
-from checks.policy import RequestLimit
-from generator.internal.brief import brief
-from generator.internal.places import language_name
-from generator.internal.views import Program, ReferenceCard
+from refcat.checks.availability import call_blockers
+from refcat.checks.models import Contact, Customer
+from refcat.checks.policy import RequestLimit
+from refcat.generator.internal.brief import brief
+from refcat.generator.internal.places import language_name
+from refcat.generator.internal.views import Program, ReferenceCard
 
 RECENT_DAYS = 730  # a project completed within two years is fresh in the customer's mind
 MERITS = {

@@ -9,15 +9,14 @@ from datetime import date
 from typing import Literal
 
 from markupsafe import Markup
-
-from checks.availability import call_blockers
-from checks.catalog import CustomerRecord, ReferenceRecord
-from checks.finding import Finding
-from checks.lifecycle import days_left, end_of_life, ended
-from checks.models import Contact, Evaluation, Quote
-from generator.build.markdown import to_html
-from generator.internal.views import Program, ReferenceCard, technology_url
-from generator.terms import Term, anonymous_label, term
+from refcat.checks.availability import call_blockers
+from refcat.checks.catalog import CustomerRecord, ReferenceRecord
+from refcat.checks.finding import Finding
+from refcat.checks.lifecycle import days_left, end_of_life, ended
+from refcat.checks.models import Contact, Evaluation, Quote
+from refcat.generator.build.markdown import to_html
+from refcat.generator.internal.views import Program, ReferenceCard, technology_url
+from refcat.generator.terms import Term, anonymous_label, term
 
 
 @dataclass(frozen=True)

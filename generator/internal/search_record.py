@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.internal.places import country_name, language_name
-from generator.internal.reference import ReferencePage
-from generator.internal.views import Program
-from generator.terms import Term
+from refcat.generator.internal.places import country_name, language_name
+from refcat.generator.internal.reference import ReferencePage
+from refcat.generator.internal.views import Program
+from refcat.generator.terms import Term
 
 
 @dataclass(frozen=True)

@@ -13,24 +13,23 @@ from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
-
-from checks.catalog import Catalog
-from checks.run import Report
-from generator.build.site import Page, SearchStarter, Site, no_search
-from generator.internal.customers import customer_page
-from generator.internal.dashboard import dashboard
-from generator.internal.dashboard_charts import dashboard_charts
-from generator.internal.finder import MERITS, Query, rank, referee_entries
-from generator.internal.findings import findings_pages
-from generator.internal.index import PAGE_SIZE, Facet, facets, index_json
-from generator.internal.pagination import paginate
-from generator.internal.places import country_options, language_options
-from generator.internal.referees import RefereeEntry
-from generator.internal.reference import ReferencePage, reference_page
-from generator.internal.search_record import search_record
-from generator.internal.topics import FOLDER, TopicKind, customer_rows, topics
-from generator.internal.views import Program
-from generator.internal.worklist import (
+from refcat.checks.catalog import Catalog
+from refcat.checks.run import Report
+from refcat.generator.build.site import Page, SearchStarter, Site, no_search
+from refcat.generator.internal.customers import customer_page
+from refcat.generator.internal.dashboard import dashboard
+from refcat.generator.internal.dashboard_charts import dashboard_charts
+from refcat.generator.internal.finder import MERITS, Query, rank, referee_entries
+from refcat.generator.internal.findings import findings_pages
+from refcat.generator.internal.index import PAGE_SIZE, Facet, facets, index_json
+from refcat.generator.internal.pagination import paginate
+from refcat.generator.internal.places import country_options, language_options
+from refcat.generator.internal.referees import RefereeEntry
+from refcat.generator.internal.reference import ReferencePage, reference_page
+from refcat.generator.internal.search_record import search_record
+from refcat.generator.internal.topics import FOLDER, TopicKind, customer_rows, topics
+from refcat.generator.internal.views import Program
+from refcat.generator.internal.worklist import (
     CONSENTS_URL,
     WORKLIST_URL,
     consents_worklist,

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlencode
 
-from checks.availability import Availability
-from generator.internal.reference import TechnologyUse, technology_use
-from generator.internal.views import (
+from refcat.checks.availability import Availability
+from refcat.generator.internal.reference import TechnologyUse, technology_use
+from refcat.generator.internal.views import (
     Link,
     Program,
     ReferenceCard,
     customer_url,
     technology_url,
 )
-from generator.terms import Term
+from refcat.generator.terms import Term
 
 TopicKind = Literal["strength", "technology", "product"]
 FOLDER = {"strength": "strengths", "technology": "technologies", "product": "products"}

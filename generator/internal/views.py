@@ -14,12 +14,12 @@ from datetime import date
 from functools import cached_property
 from typing import Literal
 
-from checks.availability import Availability, customer_availability
-from checks.catalog import CustomerRecord, ReferenceRecord
-from checks.finding import Finding
-from checks.rules import BY_NAME, RULES
-from checks.run import Report
-from generator.terms import Term, term
+from refcat.checks.availability import Availability, customer_availability
+from refcat.checks.catalog import CustomerRecord, ReferenceRecord
+from refcat.checks.finding import Finding
+from refcat.checks.rules import BY_NAME, RULES
+from refcat.checks.run import Report
+from refcat.generator.terms import Term, term
 
 Status = Literal["published", "internal", "not-usable"]
 STATUS_LABEL = {"published": "Published", "internal": "Internal only", "not-usable": "Not usable"}

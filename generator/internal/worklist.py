@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import PurePath
 from urllib.parse import quote
 
-from checks.worklist import Item, worklist
-from generator.internal.views import Link, Program, customer_url, reference_url
-from generator.internal.worklist_commands import HowTo, how_to
+from refcat.checks.worklist import Item, worklist
+from refcat.generator.internal.views import Link, Program, customer_url, reference_url
+from refcat.generator.internal.worklist_commands import HowTo, how_to
 
 WORKLIST_URL = "worklist.html"
 CONSENTS_URL = "worklist/consents.html"  # the consent items alone

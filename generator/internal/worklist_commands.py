@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from checks.catalog import Catalog
-from checks.consent import scope_status
-from checks.worklist import Item
+from refcat.checks.catalog import Catalog
+from refcat.checks.consent import scope_status
+from refcat.checks.worklist import Item
 
 UNTIL = "YYYY-MM-DD"
 BY = "YOUR NAME"

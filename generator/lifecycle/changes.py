@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.lifecycle.releases import equal, render
-from generator.lifecycle.source import Release
+from refcat.generator.lifecycle.releases import equal, render
+from refcat.generator.lifecycle.source import Release
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from generator.lifecycle.releases import FIELDS, Releases, equal, render
-from generator.lifecycle.source import Release, Value
+from refcat.generator.lifecycle.releases import FIELDS, Releases, equal, render
+from refcat.generator.lifecycle.source import Release, Value
 
 
 def apply(current: Releases, fresh: list[Release]) -> tuple[str, list[Release]]:

@@ -15,8 +15,7 @@ from datetime import date
 from typing import Any
 
 import yaml
-
-from generator.lifecycle.source import Release, Value
+from refcat.generator.lifecycle.source import Release, Value
 
 _FENCE = re.compile(r"^---[ \t]*\r?\n?$")
 _TOP_KEY = re.compile(r"^[^\s#-]")

@@ -13,9 +13,9 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from checks.finding import Finding
-from checks.run import Report
-from generator.public.views import PublicCatalog, PublicReference, _public_id, public_catalog
+from refcat.checks.finding import Finding
+from refcat.checks.run import Report
+from refcat.generator.public.views import PublicCatalog, PublicReference, _public_id, public_catalog
 
 
 @dataclass(frozen=True)

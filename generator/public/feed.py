@@ -14,8 +14,7 @@ import json
 from typing import Any
 
 from markupsafe import Markup, escape
-
-from generator.public.views import PublicCatalog, PublicQuote, PublicReference
+from refcat.generator.public.views import PublicCatalog, PublicQuote, PublicReference
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEED = "feed.json"

@@ -14,11 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checks.cache_files import remove_stale_temporaries, write_atomically
-from checks.run import cache_folder
-from generator.build.workers import cores, fork_map
-from generator.public.share_images import ShareCard, card_digest, render, share_card, share_path
-from generator.public.views import PublicCatalog
+from refcat.checks.cache_files import remove_stale_temporaries, write_atomically
+from refcat.checks.run import cache_folder
+from refcat.generator.build.workers import cores, fork_map
+from refcat.generator.public.share_images import (
+    ShareCard,
+    card_digest,
+    render,
+    share_card,
+    share_path,
+)
+from refcat.generator.public.views import PublicCatalog
 
 MAGIC = b"refcat-share-1 "
 DRAWN_PER_PROCESS = 16  # fewer images are drawn sooner than processes start

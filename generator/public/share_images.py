@@ -22,8 +22,7 @@ from pathlib import Path
 
 import resvg_py
 from PIL import Image, ImageDraw, ImageFont, features
-
-from generator.public.views import PublicReference
+from refcat.generator.public.views import PublicReference
 
 RENDERER_VERSION = "1"  # raise when the layout changes: every cached image is redrawn
 SIZE = (1200, 630)
@@ -104,10 +103,12 @@ def _card_parts(card: ShareCard) -> tuple[str, ...]:
 
 @cache
 def _renderer_identity() -> str:
-    """The libraries and font that draw the image: another version may draw other bytes."""
-    fonts = hashlib.blake2b(REGULAR.read_bytes() + BOLD.read_bytes(), digest_size=8)
+    """The code, libraries and font that draw the image: another version of any of them
+    may draw other bytes, and a cache must never serve an image the code would not draw."""
+    drawing = REGULAR.read_bytes() + BOLD.read_bytes() + Path(__file__).read_bytes()
+    fonts_and_code = hashlib.blake2b(drawing, digest_size=8)
     freetype = features.version("freetype2") or ""
-    return f"{Image.__version__} {freetype} {fonts.hexdigest()}"
+    return f"{Image.__version__} {freetype} {fonts_and_code.hexdigest()}"
 
 
 def render(card: ShareCard, palette: Palette = PALETTE) -> bytes:

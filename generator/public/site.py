@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.catalog import Catalog
-from checks.run import Report
-from generator.build.guard.public_text import public_texts
-from generator.build.site import BUILTIN_THEME, Page, SearchStarter, Site, no_search
-from generator.public.feed import FEED_TEXTS, feed_files
-from generator.public.share_cache import share_folder, share_images
-from generator.public.views import public_catalog
+from refcat.checks.catalog import Catalog
+from refcat.checks.run import Report
+from refcat.generator.build.guard.public_text import public_texts
+from refcat.generator.build.site import BUILTIN_THEME, Page, SearchStarter, Site, no_search
+from refcat.generator.public.feed import FEED_TEXTS, feed_files
+from refcat.generator.public.share_cache import share_folder, share_images
+from refcat.generator.public.views import public_catalog
 
 HOME_DESCRIPTION = "Customer stories: the projects, products and measurable results behind them."
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from markupsafe import Markup
-
-from checks.catalog import Catalog, CustomerRecord, ReferenceRecord
-from checks.run import Report
-from generator.build.markdown import to_html
-from generator.terms import Term, anonymous_label, initials, slugify, term
+from refcat.checks.catalog import Catalog, CustomerRecord, ReferenceRecord
+from refcat.checks.run import Report
+from refcat.generator.build.markdown import to_html
+from refcat.generator.terms import Term, anonymous_label, initials, slugify, term
 
 RELATED_LIMIT = 3
 

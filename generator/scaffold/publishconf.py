@@ -7,7 +7,7 @@ the address is used for absolute URLs, such as those in sitemap.xml.
 import sys
 from pathlib import Path
 
-sys.path.append(str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # this project's pelicanconf.py
 
 from pelicanconf import *  # noqa: F403
 

@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from generator.commands import build, serve
+from refcat.generator.commands import build, serve
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from refcat.checks.models import Customer
+from refcat.checks.source import parse_yaml
+from refcat.generator.commands import build
+from refcat.generator.editor.server import CHECKOUT_MODULES
 
-from checks.models import Customer
-from checks.source import parse_yaml
-from generator.commands import build
-from generator.editor.server import CHECKOUT_MODULES
 from tests.browser.conftest import AS_OF, PROJECT
 
 
@@ -38,7 +38,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "generator.cli", "serve", "--edit", "--port", str(port)]
+    command = [sys.executable, "-m", "refcat.generator.cli", "serve", "--edit", "--port", str(port)]
     serving = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, text=True)
     try:
         assert "Editing content" in serving.stdout.readline() + serving.stdout.readline()
@@ -100,7 +100,7 @@ def test_a_request_added_in_the_editor_is_on_disk_and_reviewed(editor: tuple, pa
     saved = Customer.model_validate(parse_yaml(record.read_text()).data)
     assert (saved.requests[-1].prospect, saved.requests[-1].date) == ("Globex Bank", AS_OF)
     check = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "--as-of", AS_OF.isoformat()],
+        [sys.executable, "-m", "refcat.generator.cli", "check", "--as-of", AS_OF.isoformat()],
         cwd=content.parent,
         capture_output=True,
         text=True,

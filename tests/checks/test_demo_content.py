@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from checks.rules import RULES
+from refcat.checks.rules import RULES
+
 from tests.conftest import PROJECT_ROOT
 
 AS_OF = "2026-11-25"

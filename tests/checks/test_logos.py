@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, PngImagePlugin
-
-from checks.logos import MAX_BYTES, LogoError, read_logo
+from refcat.checks.logos import MAX_BYTES, LogoError, read_logo
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"{}>{}</svg>'

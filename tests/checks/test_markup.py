@@ -6,9 +6,8 @@ import random
 
 import markdown
 import pytest
-
-from checks.markdown_speedups import BLOCK_TRIGGERS, INLINE_TRIGGERS
-from checks.markup import _converter, render
+from refcat.checks.markdown_speedups import BLOCK_TRIGGERS, INLINE_TRIGGERS
+from refcat.checks.markup import _converter, render
 
 TABLES = [
     "| Before | After |\n|---|---|\n| 3 days | 2 hours |",
@@ -129,7 +128,7 @@ MARKS = ["[", "]", "(", ")", "!", '"', "'", "a", " ", "\n", "[a]", "](", ": ", "
 
 def _without_speedups(monkeypatch) -> markdown.Markdown:
     """refcat's converter without checks.markdown_speedups: the reference."""
-    from checks import markdown_speedups, markup
+    from refcat.checks import markdown_speedups, markup
 
     monkeypatch.setattr(markdown_speedups, "speed_up", lambda converter: None)
     return markup._converter.__wrapped__()

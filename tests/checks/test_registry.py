@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from checks.availability import REFERENCE_RULES
-from checks.rules import ABOUTS, BY_NAME, KINDS, RULES, STRUCTURAL_RULES
-from generator.rule_docs import markdown_table
+from refcat.checks.availability import REFERENCE_RULES
+from refcat.checks.rules import ABOUTS, BY_NAME, KINDS, RULES, STRUCTURAL_RULES
+from refcat.generator.rule_docs import markdown_table
 
 HEADINGS = ("What it finds:", "Why it matters:", "Example:", "Fix:")
 

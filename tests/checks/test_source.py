@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from checks.source import SourceError, decode, parse_front_matter, parse_yaml
+from refcat.checks.source import SourceError, decode, parse_front_matter, parse_yaml
 
 
 def test_every_key_and_list_item_has_its_line():

@@ -7,7 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from generator.edit.session import Project
+from refcat.generator.edit.session import Project
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 25)

@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from refcat.checks.logos import read_logo
+from refcat.checks.run import review_project
+from refcat.generator.build.sites import markdown_texts
+from refcat.generator.build.takedown import MANIFEST
+from refcat.generator.commands import build
 
-from checks.logos import read_logo
-from checks.run import review_project
-from generator.build.sites import markdown_texts
-from generator.build.takedown import MANIFEST
-from generator.commands import build
 from tests.generator.program import (
     AS_OF,
     CanaryProgram,
@@ -165,7 +165,7 @@ def test_same_content_and_as_of_give_byte_identical_catalogs(tmp_path):
 
 def _refcat(*args: str, cwd: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", *args],
+        [sys.executable, "-m", "refcat.generator.cli", *args],
         cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -177,7 +177,7 @@ def test_a_build_killed_half_way_leaves_the_previous_output_intact(tmp_path):
     project = large_program(tmp_path, 400)
     args = ("build", "--content", "content", "--as-of", AS_OF.isoformat())
     first = subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args], cwd=tmp_path, capture_output=True
+        [sys.executable, "-m", "refcat.generator.cli", *args], cwd=tmp_path, capture_output=True
     )
     assert first.returncode == 0, first.stderr
     output = tmp_path / "output"
@@ -201,7 +201,7 @@ def test_a_build_killed_half_way_leaves_the_previous_output_intact(tmp_path):
         assert snapshot(output / audience) == before[audience], audience
 
     again = subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args], cwd=tmp_path, capture_output=True
+        [sys.executable, "-m", "refcat.generator.cli", *args], cwd=tmp_path, capture_output=True
     )
     assert again.returncode == 0, again.stderr
     assert not [p for p in stale if p.exists()], "the stale staging folder is cleaned"
@@ -219,7 +219,7 @@ def test_a_failed_build_leaves_no_staging_folder(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the theme is broken")
 
-    monkeypatch.setattr("generator.pelican_plugin.run_pelican", broken)
+    monkeypatch.setattr("refcat.generator.pelican_plugin.run_pelican", broken)
     code, log = run_build(program, output)
     assert code == 1
     assert "previous output is unchanged" in log

@@ -17,10 +17,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 from junitparser import Attr, Failure, IntAttr, JUnitXml, TestCase
+from refcat.checks.rules import RULES
+from refcat.generator.commands import check
+from refcat.generator.rule_docs import rule_section
 
-from checks.rules import RULES
-from generator.commands import check
-from generator.rule_docs import rule_section
 from tests.factories import AS_OF, Project, baseline
 from tests.generator.test_formats import parse_github
 
@@ -50,7 +50,7 @@ def cases_of(xml: str) -> list[LocatedCase]:
 
 
 def refcat(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "generator.cli", "check", "--as-of", str(AS_OF), *args]
+    command = [sys.executable, "-m", "refcat.generator.cli", "check", "--as-of", str(AS_OF), *args]
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
     assert "Traceback" not in result.stderr
     return result

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from refcat.generator.cli import main
 
-from generator.cli import main
 from tests.factories import Project
 
 Run = Callable[..., tuple[int, str, str]]
@@ -139,7 +139,7 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(run: Run):
 
 
 def test_output_beside_the_content_folder_is_accepted(project: Project, tmp_path: Path):
-    from generator.cli import check_output
+    from refcat.generator.cli import check_output
 
     check_output(Path("output"), Path("content"))
     check_output(tmp_path / "elsewhere", project.content)

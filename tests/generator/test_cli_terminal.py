@@ -13,8 +13,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from refcat.generator.terminal import Progress
 
-from generator.terminal import Progress
 from tests.factories import AS_OF, day
 
 ESCAPE = "\033["
@@ -61,7 +61,7 @@ def check_args(project) -> list[str]:
 # -- --version and python -m refcat -----------------------------------------------------
 
 
-@pytest.mark.parametrize("module", ["refcat", "generator.cli"])
+@pytest.mark.parametrize("module", ["refcat", "refcat.generator.cli"])
 def test_version_prints_the_installed_version_and_exits_0(module, tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", module, "--version"], cwd=tmp_path, capture_output=True, text=True

@@ -7,12 +7,12 @@ import io
 from datetime import date
 
 import pytest
+from refcat.generator.cli import main
+from refcat.generator.commands import edit
+from refcat.generator.edit import roundtrip
+from refcat.generator.edit.requests import Ask, Closing
+from refcat.generator.edit.session import edit_customer
 
-from generator.cli import main
-from generator.commands import edit
-from generator.edit import roundtrip
-from generator.edit.requests import Ask, Closing
-from generator.edit.session import edit_customer
 from tests.generator.edit_helpers import TODAY, demo_copy, snapshot
 
 
@@ -116,7 +116,7 @@ def refcat(project, *args: str) -> int:
 )
 def test_a_bad_argument_is_one_line_and_exit_2(demo, capsys, monkeypatch, args, message):
     project, before = demo
-    monkeypatch.setattr("generator.cli.date", _Today)
+    monkeypatch.setattr("refcat.generator.cli.date", _Today)
     assert refcat(project, *args) == 2
     assert capsys.readouterr().err == message + "\n"
     assert snapshot(project.content) == before
@@ -212,6 +212,6 @@ def test_a_customer_whose_file_does_not_load_is_named_as_such(demo, capsys):
 
 
 def _grading():
-    from generator.edit.rating import Grading
+    from refcat.generator.edit.rating import Grading
 
     return Grading(grade="A", by="Me")

@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from generator.commands import edit
-from generator.edit.consents import Renewal
-from generator.edit.evaluation import Verdict
-from generator.edit.rating import Grading
-from generator.edit.requests import Ask, Closing
+from refcat.generator.commands import edit
+from refcat.generator.edit.consents import Renewal
+from refcat.generator.edit.evaluation import Verdict
+from refcat.generator.edit.rating import Grading
+from refcat.generator.edit.requests import Ask, Closing
+
 from tests.generator.edit_helpers import changed_lines, demo_copy
 
 KESTREL = "customers/kestrel-savings-bank.yaml"

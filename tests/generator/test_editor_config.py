@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from checks.models import Customer, Reference, Request, Scope
-from checks.policy import ConfigError
-from checks.source import parse_yaml
-from generator import cli
-from generator.commands import serve
-from generator.editor.config import config, config_yaml
+from refcat.checks.models import Customer, Reference, Request, Scope
+from refcat.checks.policy import ConfigError
+from refcat.checks.source import parse_yaml
+from refcat.generator import cli
+from refcat.generator.commands import serve
+from refcat.generator.editor.config import config, config_yaml
 
 
 def _collection(name: str) -> dict:

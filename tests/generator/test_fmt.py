@@ -12,10 +12,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from checks.source import parse_front_matter, parse_yaml
-from generator.cli import main
-from generator.commands import fmt
+from refcat.checks.source import parse_front_matter, parse_yaml
+from refcat.generator.cli import main
+from refcat.generator.commands import fmt
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "content"

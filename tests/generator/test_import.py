@@ -9,12 +9,11 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-
-from checks.rules import STRUCTURAL_RULES
-from checks.source import parse_yaml
-from generator.cli import main
-from generator.exchange.accounts import scalar
-from generator.exchange.crm_maps import BUILTIN, load_map
+from refcat.checks.rules import STRUCTURAL_RULES
+from refcat.checks.source import parse_yaml
+from refcat.generator.cli import main
+from refcat.generator.exchange.accounts import scalar
+from refcat.generator.exchange.crm_maps import BUILTIN, load_map
 
 PROJECT = Path(__file__).resolve().parents[2]
 HUBSPOT = "Record ID,Company name,Company Domain Name,Industry,Country/Region,Company owner\r\n"

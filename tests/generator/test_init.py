@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from pelican.settings import get_settings_from_file
-
-from generator.cli import main
+from refcat.generator.cli import main
 
 
 @pytest.fixture
@@ -29,12 +29,14 @@ def test_a_new_project_passes_review_and_publishes_its_example(project: Path, ca
     assert "Acme &lt;references&gt;" in index
 
 
-def test_publishing_settings_extend_the_project_settings(project: Path):
+def test_publishing_settings_extend_the_project_settings(project: Path, monkeypatch):
+    # publishconf.py imports `pelicanconf`: this project's, not one an earlier test loaded
+    monkeypatch.delitem(sys.modules, "pelicanconf", raising=False)
     published = get_settings_from_file(str(project / "publishconf.py"))
     assert published["SITENAME"] == "Acme <references>"
     assert published["SITEURL"].startswith("https://")
     assert published["RELATIVE_URLS"] is False
-    assert published["PLUGINS"] == ["generator.pelican_plugin"]
+    assert published["PLUGINS"] == ["refcat"]
 
 
 def test_the_editor_settings_point_at_the_written_schemas(project: Path):

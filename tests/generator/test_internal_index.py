@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from checks.run import review_project
-from generator.internal.finder import referee_entries
-from generator.internal.index import facets, index_json
-from generator.internal.views import Program
+from refcat.checks.run import review_project
+from refcat.generator.internal.finder import referee_entries
+from refcat.generator.internal.index import facets, index_json
+from refcat.generator.internal.views import Program
+
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -5,14 +5,15 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from checks.rules import RULES
-from checks.run import review_project
-from generator.internal import findings as internal_findings
-from generator.internal import topics as internal_topics
-from generator.internal.findings import findings_pages
-from generator.internal.pagination import paginate
-from generator.internal.topics import topics
-from generator.internal.views import Program
+from refcat.checks.rules import RULES
+from refcat.checks.run import review_project
+from refcat.generator.internal import findings as internal_findings
+from refcat.generator.internal import topics as internal_topics
+from refcat.generator.internal.findings import findings_pages
+from refcat.generator.internal.pagination import paginate
+from refcat.generator.internal.topics import topics
+from refcat.generator.internal.views import Program
+
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]

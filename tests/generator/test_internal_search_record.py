@@ -6,11 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from checks.run import review_project
-from generator.internal.reference import reference_page
-from generator.internal.search_record import SearchRecord, search_record
-from generator.internal.views import Program
+from refcat.checks.run import review_project
+from refcat.generator.internal.reference import reference_page
+from refcat.generator.internal.search_record import SearchRecord, search_record
+from refcat.generator.internal.views import Program
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -13,14 +13,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
-from checks.policy import ConfigError, policy_from
-from checks.rules import RULES
-from checks.run import review_project
-from checks.worklist import worklist
-from generator.commands import build
-from generator.internal.views import Program
-from generator.internal.worklist import (
+from refcat.checks.policy import ConfigError, policy_from
+from refcat.checks.rules import RULES
+from refcat.checks.run import review_project
+from refcat.checks.worklist import worklist
+from refcat.generator.commands import build
+from refcat.generator.internal.views import Program
+from refcat.generator.internal.worklist import (
     HORIZON,
     NO_OWNER,
     WorkItem,
@@ -28,6 +27,7 @@ from generator.internal.worklist import (
     consents_worklist,
     full_worklist,
 )
+
 from tests.factories import AS_OF, Project
 
 PROJECT = Path(__file__).resolve().parents[2]

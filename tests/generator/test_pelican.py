@@ -12,8 +12,8 @@ from urllib.robotparser import RobotFileParser
 from xml.etree import ElementTree as ET
 
 import pytest
+from refcat.checks.run import Report, review_project
 
-from checks.run import Report, review_project
 from tests.generator.program import (
     AS_OF,
     canary_program,
@@ -47,7 +47,7 @@ def pelican(cwd: Path) -> subprocess.CompletedProcess:
 
 
 def refcat_build(cwd: Path, *options: str) -> subprocess.CompletedProcess:
-    return run("generator.cli", "build", "--as-of", AS_OF.isoformat(), *options, cwd=cwd)
+    return run("refcat.generator.cli", "build", "--as-of", AS_OF.isoformat(), *options, cwd=cwd)
 
 
 def demo_report(project: Path) -> Report:
@@ -216,3 +216,14 @@ def test_a_project_theme_overrides_single_templates_and_adds_static_files(tmp_pa
     public = project / "output" / "public"
     assert (public / "theme/css/brand.css").read_text() == "body { color: teal; }\n"
     assert (public / "theme/css/site.css").is_file()  # refcat's own stay underneath
+
+
+def test_the_plugin_is_named_once_whatever_name_the_project_gave_it(capsys):
+    from refcat.generator.pelican_plugin import with_this_plugin
+
+    plugin = "refcat.generator.pelican_plugin"
+    assert with_this_plugin([]) == [plugin]
+    assert with_this_plugin(["refcat", "other"]) == ["other", plugin]
+    assert capsys.readouterr().err == ""
+    assert with_this_plugin(["generator.pelican_plugin"]) == [plugin]  # before 0.2
+    assert 'name it "refcat"' in capsys.readouterr().err

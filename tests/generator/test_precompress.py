@@ -6,10 +6,11 @@ import gzip
 import io
 from pathlib import Path
 
-from checks.run import review_project
-from generator.build.guard import find_leaks
-from generator.build.precompress import MIN_BYTES, precompress
-from generator.commands import build
+from refcat.checks.run import review_project
+from refcat.generator.build.guard import find_leaks
+from refcat.generator.build.precompress import MIN_BYTES, precompress
+from refcat.generator.commands import build
+
 from tests.factories import AS_OF
 from tests.generator.program import canary_program
 

@@ -6,10 +6,9 @@ import dataclasses
 import io
 
 import pytest
-
-from generator.build.sites import public_site
-from generator.commands import build
-from generator.public.views import (
+from refcat.generator.build.sites import public_site
+from refcat.generator.commands import build
+from refcat.generator.public.views import (
     LogoTile,
     PublicCatalog,
     PublicQuote,
@@ -17,6 +16,7 @@ from generator.public.views import (
     ReferenceLink,
     public_catalog,
 )
+
 from tests.factories import AS_OF, DROP, customer_record, day
 
 INTERNAL_FIELDS = {

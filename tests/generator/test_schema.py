@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from refcat.generator.commands import new, schema
 
-from generator.commands import new, schema
 from tests.factories import customer_record, reference_record
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -100,7 +100,7 @@ def test_every_key_and_sub_record_has_a_description_for_hover_help(kind):
 
 
 def test_descriptions_come_from_the_models_one_source():
-    from checks.models import Consent
+    from refcat.checks.models import Consent
 
     document = schema.schema_of("customer")
     consent = document["$defs"]["Consent"]["properties"]["expires"]

@@ -9,7 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.commands import init, new
+from refcat.generator.commands import init, new
+
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -9,9 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-
-from generator.build import search
-from generator.build.search import SearchIndexError, start_search_index
+from refcat.generator.build import search
+from refcat.generator.build.search import SearchIndexError, start_search_index
 
 RECORD = '<html lang="en"><body><main data-pagefind-body><h1>{}</h1></main></body></html>'
 

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from generator.cli import main
-from generator.controlled_settings import combined_excludes, conflicts
+from refcat.generator.cli import main
+from refcat.generator.controlled_settings import combined_excludes, conflicts
 
 RECORDS = ["customers", "references", "lifecycle", "logos"]
 
@@ -86,7 +85,7 @@ def test_plain_pelican_stops_with_exit_2_and_the_message(project: Path):
     assert not (project / "output/public/index.html").exists()
 
 
-def test_own_template_overrides_come_before_refcat_theme(project: Path):
+def test_own_template_overrides_come_before_refcats_theme(project: Path):
     builtin = Path(__file__).resolve().parents[2] / "theme/templates/base.html"
     own = project / "templates/base.html"
     own.parent.mkdir()

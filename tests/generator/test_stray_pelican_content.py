@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from generator.commands import build
+from refcat.generator.commands import build
+
 from tests.factories import AS_OF, Project
 from tests.generator.program import output_texts
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from refcat.generator import pelican_plugin
+from refcat.generator.build import fallback
+from refcat.generator.build.takedown import MANIFEST, NOTHING, read_manifest, takedown
+from refcat.generator.commands import build
 
-from generator import pelican_plugin
-from generator.build import fallback
-from generator.build.takedown import MANIFEST, NOTHING, read_manifest, takedown
-from generator.commands import build
 from tests.factories import AS_OF, Project, day
 from tests.generator.program import found, snapshot
 
@@ -308,7 +308,7 @@ os.mkdir(output)
 subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", output], check=True)
 
 def build(content, log):
-    command = [sys.executable, "-m", "generator.cli", "build", "--content", content,
+    command = [sys.executable, "-m", "refcat.generator.cli", "build", "--content", content,
                "--settings", "pelicanconf.py", "--as-of", sys.argv[3]]
     with open(os.path.join(root, log), "w") as out:
         return subprocess.run(command, cwd=root, stdout=out, stderr=subprocess.STDOUT).returncode

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.terms import Term, anonymous_label, initials, slugify, term
+from refcat.generator.terms import Term, anonymous_label, initials, slugify, term
 
 
 def test_slugs_and_initials():

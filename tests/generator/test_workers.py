@@ -6,8 +6,7 @@ import gc
 from pathlib import Path
 
 import pytest
-
-from generator.build.workers import fork_map, run_forked
+from refcat.generator.build.workers import fork_map, run_forked
 
 
 @pytest.fixture(autouse=True)

@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from checks.run import Report
-from generator.build.guard.decode import read
-from generator.build.guard.files import FileNames, hidden_references, is_asset
-from generator.build.guard.needles import needles
-from generator.build.guard.search import Search, Shown
+from refcat.checks.run import Report
+from refcat.generator.build.guard.decode import read
+from refcat.generator.build.guard.files import FileNames, hidden_references, is_asset
+from refcat.generator.build.guard.needles import needles
+from refcat.generator.build.guard.search import Search, Shown
 
 
 class LeakError(Exception):
@@ -68,6 +68,6 @@ def find_leaks(
 
 
 def _theme_static() -> Path:
-    from generator.build.site import BUILTIN_THEME  # the sites run this guard: import on use
+    from refcat.generator.build.site import BUILTIN_THEME  # the sites run this guard: import on use
 
     return BUILTIN_THEME / "static"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checks.run import Report
-from generator.build.guard.needles import named_customers
+from refcat.checks.run import Report
+from refcat.generator.build.guard.needles import named_customers
 
 # Pagefind's runtime: the same bytes in every build, never made from records
 _PAGEFIND_RUNTIME = re.compile(r"^pagefind/(pagefind[\w.-]*\.(js|css)|wasm\.[\w-]+\.pagefind)$")

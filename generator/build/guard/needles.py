@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlparse
 
-from checks.catalog import Catalog, ReferenceRecord
-from checks.models import Customer
-from checks.run import Report
-from generator.build.guard.decode import plain
+from refcat.checks.catalog import Catalog, ReferenceRecord
+from refcat.checks.models import Customer
+from refcat.checks.run import Report
+from refcat.generator.build.guard.decode import plain
 
 MIN_PHRASE = 8  # a shorter phrase ("weekly", "CIO") says nothing on its own
 MIN_PHONE_DIGITS = 6  # fewer digits occur in any page by chance

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import ahocorasick
-
-from generator.build.guard.decode import digits_view, plain, views
-from generator.build.guard.needles import Needle, split_phrases
+from refcat.generator.build.guard.decode import digits_view, plain, views
+from refcat.generator.build.guard.needles import Needle, split_phrases
 
 _SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")  # not just before a linked id
 _SEPARATOR = "\x00"  # between two public texts: in no needle, not a word character
