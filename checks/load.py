@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
+
 from refcat.checks.catalog import (
     Catalog,
     CustomerRecord,

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
 from refcat.checks.days import shift
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

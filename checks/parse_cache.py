@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
 from refcat.checks.cache_files import remove_stale_temporaries, write_atomically
 
 FILE_NAME = "parsed.marshal"

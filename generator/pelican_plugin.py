@@ -20,6 +20,7 @@ import pelican as pelican_package
 from pelican import signals
 from pelican.generators import Generator
 from pelican.settings import get_settings_from_file
+
 from refcat.checks.policy import ConfigError, policy_from
 from refcat.checks.rules import KIND_OF
 from refcat.checks.run import cache_folder, review

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from refcat.checks.finding import Finding
 from refcat.checks.run import Report, review_project
 

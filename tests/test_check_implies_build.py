@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
-from refcat.generator.cli import main
 
+from refcat.generator.cli import main
 from tests.factories import AS_OF, Project
 from tests.strategies import program
 

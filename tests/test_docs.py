@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.rules import RULES
 from refcat.generator.cli import build_parser
 from refcat.generator.rule_docs import HEADINGS, main, rules_markdown

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from refcat.generator.cli import build_parser
 from refcat.generator.commands import fmt
-
 from tests.factories import AS_OF, Project, baseline, day
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,19 @@ def _hooks() -> dict[str, dict]:
 def test_every_package_is_installed():
     """A package left out of pyproject's list is missing from the hook's environment."""
     listed = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
-    packages = set(listed["tool"]["setuptools"]["packages"]) - {"refcat.theme"}
+    folders = listed["tool"]["setuptools"]["package-dir"]
+
+    def folder(package: str) -> Path:
+        parts = package.split(".")
+        for n in range(len(parts), 0, -1):  # the longest mapped prefix, as setuptools does
+            if ".".join(parts[:n]) in folders:
+                return PROJECT / folders[".".join(parts[:n])] / Path(*parts[n:])
+        return PROJECT / Path(*parts)
+
+    listed_packages = listed["tool"]["setuptools"]["packages"]
+    assert all(folder(package).is_dir() for package in listed_packages)
+    # folders of data files (the theme, the scaffold, maps, fonts) have no __init__.py
+    packages = {p for p in listed_packages if (folder(p) / "__init__.py").is_file()}
     found = {"refcat"} | {  # checks/ and generator/ are installed inside refcat
         ".".join(("refcat", *init.parent.relative_to(PROJECT).parts))
         for top in ("checks", "generator")

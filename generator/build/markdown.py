@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
+
 from refcat.checks.markup import render
 from refcat.generator.build.workers import fork_map
 

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import jinja2
+
 from refcat.generator.build.site import BUILTIN_THEME
 
 DEFAULT_SITENAME = "Customer references"

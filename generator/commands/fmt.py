@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pydantic import BaseModel, ValidationError
+
 from refcat.checks.discovery import printable
 from refcat.checks.models import Customer, Reference
 from refcat.checks.source import Document, SourceError, decode, parse_front_matter, parse_yaml

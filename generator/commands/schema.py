@@ -17,6 +17,7 @@ import json
 from typing import Any, TextIO
 
 from pydantic import BaseModel
+
 from refcat.checks.models import Customer, Reference
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

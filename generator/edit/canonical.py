@@ -30,11 +30,12 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel
-from refcat.generator.edit.roundtrip import Editable, EditError, dump
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.compat import ordereddict
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
+
+from refcat.generator.edit.roundtrip import Editable, EditError, dump
 
 # lists of identifiers (slugs, codes, releases): short, one line reads best
 FLOW_LISTS = frozenset(

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ruamel.yaml.comments import CommentedMap
+
 from refcat.checks.catalog import ReferenceRecord
 from refcat.checks.models import Evaluation, Reference
 from refcat.generator.edit.fields import entry, order_of, put
 from refcat.generator.edit.roundtrip import EditError
 from refcat.generator.edit.session import Target
-from ruamel.yaml.comments import CommentedMap
 
 VERDICTS = ("reference", "no-reference")
 

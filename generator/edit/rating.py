@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
 from refcat.checks.availability import GRADE_MEANING, GRADES
 from refcat.checks.catalog import CustomerRecord
 from refcat.checks.models import Rating
 from refcat.generator.edit.fields import order_of, put
 from refcat.generator.edit.roundtrip import EditError
 from refcat.generator.edit.session import Target
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pydantic import BaseModel, ValidationError
+
 from refcat.checks.catalog import Catalog, CustomerRecord, ReferenceRecord
 from refcat.checks.models import Customer, Reference
 from refcat.checks.policy import ConfigError, Policy

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+
 from refcat.checks.models import Customer, Reference
 from refcat.generator.editor.fields import model_fields
 

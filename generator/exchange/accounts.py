@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import yaml
 from pydantic import ValidationError
+
 from refcat.checks.models import Customer
 from refcat.checks.source import SourceError, parse_yaml
 from refcat.generator.commands.new import CUSTOMER, SLUG

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
 from refcat.checks.models import Slug
 from refcat.checks.policy import ConfigError
 

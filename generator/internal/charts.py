@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
+
 from refcat.checks.models import NpsScore
 
 ROW = 28  # height of one horizontal bar row

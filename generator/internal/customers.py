@@ -8,6 +8,7 @@ from datetime import date
 from typing import Literal
 
 from markupsafe import Markup
+
 from refcat.checks.availability import GRADE_MEANING, Availability
 from refcat.checks.catalog import CustomerRecord
 from refcat.checks.finding import Finding

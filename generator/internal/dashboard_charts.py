@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
+
 from refcat.generator.internal.charts import Bar, Segment, bar_chart, column_chart
 from refcat.generator.internal.dashboard import MOST_ASKED_DAYS, Dashboard
 

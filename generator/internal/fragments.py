@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+
     from refcat.generator.internal.views import ReferenceCard
 
 CARD_TEMPLATE = "internal/_card.html"

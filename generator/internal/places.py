@@ -13,6 +13,7 @@ from functools import cache
 from typing import NamedTuple
 
 import pycountry
+
 from refcat.generator.terms import Term
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Literal
 
 from markupsafe import Markup
+
 from refcat.checks.availability import call_blockers
 from refcat.checks.catalog import CustomerRecord, ReferenceRecord
 from refcat.checks.finding import Finding

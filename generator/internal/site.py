@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
+
 from refcat.checks.catalog import Catalog
 from refcat.checks.run import Report
 from refcat.generator.build.site import Page, SearchStarter, Site, no_search

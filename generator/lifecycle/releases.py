@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import yaml
+
 from refcat.generator.lifecycle.source import Release, Value
 
 _FENCE = re.compile(r"^---[ \t]*\r?\n?$")

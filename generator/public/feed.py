@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from markupsafe import Markup, escape
+
 from refcat.generator.public.views import PublicCatalog, PublicQuote, PublicReference
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import resvg_py
 from PIL import Image, ImageDraw, ImageFont, features
+
 from refcat.generator.public.views import PublicReference
 
 RENDERER_VERSION = "1"  # raise when the layout changes: every cached image is redrawn

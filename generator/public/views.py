@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from markupsafe import Markup
+
 from refcat.checks.catalog import Catalog, CustomerRecord, ReferenceRecord
 from refcat.checks.run import Report
 from refcat.generator.build.markdown import to_html

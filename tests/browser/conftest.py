@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from refcat.generator.commands import build, serve
 
 PROJECT = Path(__file__).resolve().parents[2]

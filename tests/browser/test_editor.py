@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.models import Customer
 from refcat.checks.source import parse_yaml
 from refcat.generator.commands import build
 from refcat.generator.editor.server import CHECKOUT_MODULES
-
 from tests.browser.conftest import AS_OF, PROJECT
 
 

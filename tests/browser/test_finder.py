@@ -7,10 +7,10 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+
 from refcat.checks.run import review_project
 from refcat.generator.internal.finder import Query, rank, referee_entries
 from refcat.generator.internal.views import Program
-
 from tests.browser.chromium_tools import axe_violations, screenshot
 from tests.browser.conftest import AS_OF, PROJECT
 from tests.browser.test_internal import folded, python_folded, settle

@@ -10,10 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.run import review_project
 from refcat.generator.internal.finder import Query, rank, referee_entries
 from refcat.generator.internal.views import Program
-
 from tests.browser.chromium_tools import SCREENSHOTS, axe_violations, screenshot
 from tests.browser.conftest import AS_OF, PROJECT
 

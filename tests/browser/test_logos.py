@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from refcat.generator.commands import build
 
+from refcat.generator.commands import build
 from tests.browser.conftest import AS_OF, _serve
 from tests.factories import Project, baseline, customer_record, day
 

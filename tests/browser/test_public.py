@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
 from refcat.checks.run import review_project
 from refcat.generator.public.views import public_catalog
-
 from tests.browser.chromium_tools import axe_violations, screenshot
 from tests.browser.conftest import AS_OF
 

@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from refcat.checks import read_limit
 from refcat.checks.source import MAX_BYTES
 from refcat.generator.commands import check
-
 from tests.factories import AS_OF, Project, day, findings, only, rules
 
 TWO_GB = 2 * 1024**3

@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.days import check_as_of, shift
 from refcat.checks.policy import ConfigError, Policy, RequestLimit
 from refcat.generator.commands import build, review
-
 from tests.factories import AS_OF, Project, day
 
 ENDS = [date.min, date.max]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from refcat.checks.rules import RULES
-
 from tests.conftest import PROJECT_ROOT
 
 AS_OF = "2026-11-25"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, PngImagePlugin
+
 from refcat.checks.logos import MAX_BYTES, LogoError, read_logo
 
 SVG = (

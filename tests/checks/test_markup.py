@@ -6,6 +6,7 @@ import random
 
 import markdown
 import pytest
+
 from refcat.checks.markdown_speedups import BLOCK_TRIGGERS, INLINE_TRIGGERS
 from refcat.checks.markup import _converter, render
 

@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
+
 from refcat.checks import parse_cache, parsing
 from refcat.checks.cache_files import STALE_SECONDS, remove_stale_temporaries
 from refcat.checks.parse_cache import ParseCache
 from refcat.checks.run import Report, cache_folder, review_project
-
 from tests.factories import AS_OF, Project, day, findings
 
 

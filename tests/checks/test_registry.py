@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.availability import REFERENCE_RULES
 from refcat.checks.rules import ABOUTS, BY_NAME, KINDS, RULES, STRUCTURAL_RULES
 from refcat.generator.rule_docs import markdown_table

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from refcat.checks.policy import ConfigError
 from refcat.checks.run import review_project
-
 from tests.factories import AS_OF, day, only, rules
 
 

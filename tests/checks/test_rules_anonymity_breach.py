@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from refcat.checks.rules.anonymity_breach import name_variants, registrable_domain
 
+from refcat.checks.rules.anonymity_breach import name_variants, registrable_domain
 from tests.factories import day, findings, line_of, only
 
 NAME = "Kestrel Savings Bank"

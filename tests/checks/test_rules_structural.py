@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from refcat.checks.source import MAX_BYTES
 
+from refcat.checks.source import MAX_BYTES
 from tests.factories import DROP, customer_record, dump, line_of, only, reference_record, rules
 
 

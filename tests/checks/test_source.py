@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from refcat.checks.source import SourceError, decode, parse_front_matter, parse_yaml
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from refcat.checks.markup import render
-from refcat.checks.story_limits import MAX_BLOCK_BYTES, MAX_BYTES, MAX_DEPTH, beyond_limits
 
 from bench.story_render import PATTERNS, story
+from refcat.checks.markup import render
+from refcat.checks.story_limits import MAX_BLOCK_BYTES, MAX_BYTES, MAX_DEPTH, beyond_limits
 from tests.factories import STORY, line_of, only
 
 PARAGRAPHS = ("A paragraph of the story, with some *emphasis*.\n\n" * 3000)[:MAX_BYTES]

@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.logos import read_logo
 from refcat.checks.run import review_project
 from refcat.generator.build.sites import markdown_texts
 from refcat.generator.build.takedown import MANIFEST
 from refcat.generator.commands import build
-
 from tests.generator.program import (
     AS_OF,
     CanaryProgram,

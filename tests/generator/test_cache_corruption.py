@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from refcat.generator.commands import check
 
+from refcat.generator.commands import check
 from tests.factories import AS_OF, Project, baseline, day
 
 DEFAULT = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -17,10 +17,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 from junitparser import Attr, Failure, IntAttr, JUnitXml, TestCase
+
 from refcat.checks.rules import RULES
 from refcat.generator.commands import check
 from refcat.generator.rule_docs import rule_section
-
 from tests.factories import AS_OF, Project, baseline
 from tests.generator.test_formats import parse_github
 

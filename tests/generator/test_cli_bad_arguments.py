@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from refcat.generator.cli import main
 
+from refcat.generator.cli import main
 from tests.factories import Project
 
 Run = Callable[..., tuple[int, str, str]]

@@ -7,11 +7,11 @@ import json
 from datetime import date
 
 import pytest
+
 from refcat.checks.policy import ConfigError
 from refcat.checks.rules import RULES
 from refcat.generator.commands import check
 from refcat.generator.rule_docs import explain
-
 from tests.factories import AS_OF, day
 
 HEADINGS = ("What it finds:", "Why it matters:", "Example:", "Fix:")

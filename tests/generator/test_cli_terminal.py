@@ -13,8 +13,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from refcat.generator.terminal import Progress
 
+from refcat.generator.terminal import Progress
 from tests.factories import AS_OF, day
 
 ESCAPE = "\033["

@@ -9,11 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.policy import ConfigError
 from refcat.generator.commands import diff
 from refcat.generator.commands.diff import COMMENT_LIMIT, Comparison, Options, to_markdown
 from refcat.generator.public.changes import Changes, PageChange
-
 from tests.conftest import PROJECT_ROOT
 from tests.factories import AS_OF, Project, baseline, day
 

@@ -7,12 +7,12 @@ import io
 from datetime import date
 
 import pytest
+
 from refcat.generator.cli import main
 from refcat.generator.commands import edit
 from refcat.generator.edit import roundtrip
 from refcat.generator.edit.requests import Ask, Closing
 from refcat.generator.edit.session import edit_customer
-
 from tests.generator.edit_helpers import TODAY, demo_copy, snapshot
 
 

@@ -11,7 +11,6 @@ from refcat.generator.edit.consents import Renewal
 from refcat.generator.edit.evaluation import Verdict
 from refcat.generator.edit.rating import Grading
 from refcat.generator.edit.requests import Ask, Closing
-
 from tests.generator.edit_helpers import changed_lines, demo_copy
 
 KESTREL = "customers/kestrel-savings-bank.yaml"

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from refcat.generator.edit import roundtrip
 from refcat.generator.edit.fields import append_entry, entry, list_of, put
 from refcat.generator.edit.roundtrip import EditError, Refused, read, write
-
 from tests.generator.edit_helpers import ROOT
 
 CUSTOMERS = sorted((ROOT / "content" / "customers").glob("*.yaml"))

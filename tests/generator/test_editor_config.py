@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from refcat.checks.models import Customer, Reference, Request, Scope
 from refcat.checks.policy import ConfigError
 from refcat.checks.source import parse_yaml

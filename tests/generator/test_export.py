@@ -7,11 +7,11 @@ import csv
 import io
 
 import pytest
+
 from refcat.generator.cli import main
 from refcat.generator.commands import export
 from refcat.generator.exchange.csv_cells import FORMULA_STARTS, neutralise, to_csv
 from refcat.generator.exchange.export import INTERNAL_COLUMNS, PUBLIC_COLUMNS, guard
-
 from tests.factories import AS_OF
 
 HOSTILE = ["=1+1", "+44 20 7946 0184", "-2", "@SUM(A1:A9)", "\t=cmd", "\r=cmd"]

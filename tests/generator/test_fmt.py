@@ -12,6 +12,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from refcat.checks.source import parse_front_matter, parse_yaml
 from refcat.generator.cli import main
 from refcat.generator.commands import fmt

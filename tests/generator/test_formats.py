@@ -10,12 +10,12 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from junitparser import Failure, JUnitXml
+from sarif_pydantic import Sarif
+
 from refcat.checks.rules import RULES
 from refcat.checks.run import Report, review_project
 from refcat.generator.formats import FORMATS, to_github, to_json, to_junit, to_sarif, to_text
 from refcat.generator.output import Output
-from sarif_pydantic import Sarif
-
 from tests.factories import AS_OF, Project, baseline, day
 
 # A message with every character the workflow-command grammar must escape.

@@ -7,11 +7,11 @@ import io
 from collections.abc import Iterator
 
 import pytest
+
 from refcat.checks import parsing
 from refcat.checks.load import load
 from refcat.generator import gc_policy
 from refcat.generator.commands import check, review
-
 from tests.factories import AS_OF, Project
 
 

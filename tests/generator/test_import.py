@@ -9,6 +9,7 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+
 from refcat.checks.rules import STRUCTURAL_RULES
 from refcat.checks.source import parse_yaml
 from refcat.generator.cli import main

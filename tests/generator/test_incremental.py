@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from refcat.generator.build import keep_unchanged as keeping
 from refcat.generator.build import swap
 from refcat.generator.build.keep_unchanged import keep_unchanged
 from refcat.generator.build.swap import swap_in
 from refcat.generator.commands import build
-
 from tests.factories import AS_OF, Project
 from tests.generator.program import large_program, snapshot
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pelican.settings import get_settings_from_file
+
 from refcat.generator.cli import main
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+
 from refcat.checks.availability import call_blockers, customer_availability
 from refcat.checks.models import Customer
 from refcat.checks.policy import Policy
-
 from tests.factories import AS_OF, customer_record, day
 
 CALL = {"scope": "reference-call", "granted": day(-400)}

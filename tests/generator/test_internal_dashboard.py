@@ -9,11 +9,11 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+
 from refcat.checks.run import review_project
 from refcat.generator.internal.dashboard import dashboard
 from refcat.generator.internal.dashboard_charts import dashboard_charts
 from refcat.generator.internal.views import Program
-
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]

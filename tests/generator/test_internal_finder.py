@@ -7,11 +7,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.policy import ConfigError, FinderPolicy, policy_from
 from refcat.checks.run import review_project
 from refcat.generator.internal.finder import Query, rank, referee_entries
 from refcat.generator.internal.views import Program
-
 from tests.factories import AS_OF, day
 
 PROJECT = Path(__file__).resolve().parents[2]

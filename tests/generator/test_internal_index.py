@@ -9,7 +9,6 @@ from refcat.checks.run import review_project
 from refcat.generator.internal.finder import referee_entries
 from refcat.generator.internal.index import facets, index_json
 from refcat.generator.internal.views import Program
-
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -10,11 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.policy import ConfigError, policy_from
 from refcat.generator.commands import build
 from refcat.generator.internal.numbers import money, number
 from refcat.generator.internal.views import STATUS_ORDER, Program
-
 from tests.factories import AS_OF
 from tests.generator.test_internal_site import demo_report
 

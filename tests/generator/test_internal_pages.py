@@ -13,7 +13,6 @@ from refcat.generator.internal.findings import findings_pages
 from refcat.generator.internal.pagination import paginate
 from refcat.generator.internal.topics import topics
 from refcat.generator.internal.views import Program
-
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]

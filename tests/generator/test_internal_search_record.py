@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.run import review_project
 from refcat.generator.internal.reference import reference_page
 from refcat.generator.internal.search_record import SearchRecord, search_record

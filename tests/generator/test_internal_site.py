@@ -12,13 +12,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from refcat.checks.run import review_project
 from refcat.generator.commands import build
 from refcat.generator.internal.index import PAGE_SIZE, facets
 from refcat.generator.internal.reference import reference_page
 from refcat.generator.internal.site import INDEX_PATH, internal_site
 from refcat.generator.internal.views import Program
-
 from tests.factories import AS_OF, day
 
 PROJECT = Path(__file__).resolve().parents[2]

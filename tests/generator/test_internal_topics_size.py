@@ -7,12 +7,12 @@ from pathlib import Path
 
 import jinja2
 import pytest
+
 from refcat.checks.run import review_project
 from refcat.generator.build.site import BUILTIN_THEME
 from refcat.generator.internal.fragments import add_card_fragments
 from refcat.generator.internal.site import internal_site
 from refcat.generator.internal.topics import TOPIC_CUSTOMERS
-
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]

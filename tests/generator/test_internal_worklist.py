@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.policy import ConfigError, policy_from
 from refcat.checks.rules import RULES
 from refcat.checks.run import review_project
@@ -27,7 +28,6 @@ from refcat.generator.internal.worklist import (
     consents_worklist,
     full_worklist,
 )
-
 from tests.factories import AS_OF, Project
 
 PROJECT = Path(__file__).resolve().parents[2]

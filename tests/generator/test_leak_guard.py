@@ -9,13 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from refcat.checks.run import review_project
 from refcat.generator import pelican_plugin
 from refcat.generator.build.guard import LeakError, find_leaks
 from refcat.generator.build.sites import public_site
 from refcat.generator.build.takedown import MANIFEST
 from refcat.generator.commands import build
-
 from tests.factories import AS_OF, Project, baseline, day
 from tests.generator.encodings import ENCODINGS, entities
 from tests.generator.program import CanaryProgram, canary_program, snapshot

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from refcat.checks.run import Report
 from refcat.generator.build.guard import find_leaks
 from refcat.generator.build.sites import public_site
 from refcat.generator.commands import build
-
 from tests.factories import AS_OF, Project, baseline, day
 from tests.generator.encodings import ENCODINGS
 

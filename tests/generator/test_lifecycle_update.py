@@ -17,10 +17,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from refcat.generator.cli import main
 from refcat.generator.commands.lifecycle import Options, run
 from refcat.generator.lifecycle import releases
-
 from tests.factories import AS_OF, Project
 
 ROOT = Path(__file__).resolve().parents[2]

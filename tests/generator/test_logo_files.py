@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, PngImagePlugin
-from refcat.generator.commands import build
 
+from refcat.generator.commands import build
 from tests.factories import AS_OF, Project, baseline, customer_record, day
 
 HOSTILE = (

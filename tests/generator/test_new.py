@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 
 import pytest
+
 from refcat.checks.rules import STRUCTURAL_RULES
 from refcat.generator.commands import new
-
 from tests.factories import AS_OF
 
 

@@ -12,8 +12,8 @@ from urllib.robotparser import RobotFileParser
 from xml.etree import ElementTree as ET
 
 import pytest
-from refcat.checks.run import Report, review_project
 
+from refcat.checks.run import Report, review_project
 from tests.generator.program import (
     AS_OF,
     canary_program,

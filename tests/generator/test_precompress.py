@@ -10,7 +10,6 @@ from refcat.checks.run import review_project
 from refcat.generator.build.guard import find_leaks
 from refcat.generator.build.precompress import MIN_BYTES, precompress
 from refcat.generator.commands import build
-
 from tests.factories import AS_OF
 from tests.generator.program import canary_program
 

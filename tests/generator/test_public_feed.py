@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+
 from refcat.generator.build.sites import public_site
 from refcat.generator.commands import build
 from refcat.generator.public.feed import embed_catalog, json_feed
 from refcat.generator.public.views import public_catalog
-
 from tests.factories import AS_OF, DROP, Project, customer_record, day
 from tests.generator.program import canary_program, found
 

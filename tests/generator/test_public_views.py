@@ -6,6 +6,7 @@ import dataclasses
 import io
 
 import pytest
+
 from refcat.generator.build.sites import public_site
 from refcat.generator.commands import build
 from refcat.generator.public.views import (
@@ -16,7 +17,6 @@ from refcat.generator.public.views import (
     ReferenceLink,
     public_catalog,
 )
-
 from tests.factories import AS_OF, DROP, customer_record, day
 
 INTERNAL_FIELDS = {

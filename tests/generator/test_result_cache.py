@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from refcat.generator.commands import check
 from refcat.generator.result_cache import KEEP
-
 from tests.factories import AS_OF, Project, day
 
 

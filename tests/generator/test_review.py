@@ -8,11 +8,11 @@ import json
 from datetime import date, timedelta
 
 import pytest
+
 from refcat.checks import worklist as owner
 from refcat.checks.worklist import Item
 from refcat.generator.commands import review
 from refcat.generator.commands.review import to_ics
-
 from tests.factories import AS_OF, DROP, day
 
 

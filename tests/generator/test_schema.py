@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-from refcat.generator.commands import new, schema
 
+from refcat.generator.commands import new, schema
 from tests.factories import customer_record, reference_record
 
 PROJECT = Path(__file__).resolve().parents[2]

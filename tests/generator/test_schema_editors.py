@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from refcat.generator.commands import init, new
-
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from refcat.generator.build import search
 from refcat.generator.build.search import SearchIndexError, start_search_index
 

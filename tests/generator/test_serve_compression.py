@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from refcat.generator.commands.serve import accepts_gzip, make_server
 
 INDEX = '{"references":[' + ",".join(f'["ref-{n}","A title"]' for n in range(2000)) + "]}"

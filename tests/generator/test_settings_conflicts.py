@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from refcat.generator.cli import main
 from refcat.generator.controlled_settings import combined_excludes, conflicts
 

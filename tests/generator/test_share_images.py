@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+
 from refcat.generator.build.sites import public_site
 from refcat.generator.commands import build
 from refcat.generator.public import share_cache
 from refcat.generator.public.share_cache import ShareImages
 from refcat.generator.public.share_images import ShareCard, render, share_card
 from refcat.generator.public.views import public_catalog
-
 from tests.factories import AS_OF, Project, day
 from tests.generator import test_takedown as takedown_program
 from tests.generator.program import CanaryProgram, canary_program

@@ -11,7 +11,6 @@ import io
 from pathlib import Path
 
 from refcat.generator.commands import build
-
 from tests.factories import AS_OF, Project
 from tests.generator.program import output_texts
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from refcat.generator import pelican_plugin
 from refcat.generator.build import fallback
 from refcat.generator.build.takedown import MANIFEST, NOTHING, read_manifest, takedown
 from refcat.generator.commands import build
-
 from tests.factories import AS_OF, Project, day
 from tests.generator.program import found, snapshot
 

@@ -6,6 +6,7 @@ import gc
 from pathlib import Path
 
 import pytest
+
 from refcat.generator.build.workers import fork_map, run_forked
 
 

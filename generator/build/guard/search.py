@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import ahocorasick
+
 from refcat.generator.build.guard.decode import digits_view, plain, views
 from refcat.generator.build.guard.needles import Needle, split_phrases
 
