@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from refcat.checks.run import Report
 
 
@@ -28,6 +30,18 @@ def _builtin_theme() -> Path:
 
 
 BUILTIN_THEME = _builtin_theme()
+
+
+def theme_environment() -> jinja2.Environment:
+    """refcat's own templates outside Pelican (the unavailable page, tests), with the
+    settings the catalogs render them with: escaped, and no silently missing value."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(BUILTIN_THEME / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 @dataclass(frozen=True)

@@ -10,22 +10,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import jinja2
-
-from refcat.generator.build.site import BUILTIN_THEME
+from refcat.generator.build.site import BUILTIN_THEME, theme_environment
 
 DEFAULT_SITENAME = "Customer references"
 
 
 def write_unavailable_site(folder: Path, settings: Path | None) -> None:
     """`folder`: index.html saying the catalog is unavailable, with the theme's style."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(BUILTIN_THEME / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = theme_environment()
     page = environment.get_template("public/unavailable.html").render(
         page_title="Catalog unavailable",
         SITENAME=_sitename(settings),

@@ -5,11 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import jinja2
 import pytest
 
 from refcat.checks.run import review_project
-from refcat.generator.build.site import BUILTIN_THEME
+from refcat.generator.build.site import theme_environment
 from refcat.generator.internal.fragments import add_card_fragments
 from refcat.generator.internal.site import internal_site
 from refcat.generator.internal.topics import TOPIC_CUSTOMERS
@@ -29,13 +28,7 @@ def topic_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     rendered from refcat's theme without Pelican (the pages are what matter here)."""
     project = generate(3000, tmp_path_factory.mktemp("program"))
     report = review_project(project, None, AS_OF, cache=False)
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(BUILTIN_THEME / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = theme_environment()
     add_card_fragments(environment)
     pages = [
         page
