@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKTREE = "WORKTREE"
 VARYING = ("*/pagefind/filter/*", "*/pagefind/pagefind-entry.json", "*/pagefind/pagefind.*.pf_meta")
 RUN = "import sys; sys.argv[0] = 'refcat'; from {package}.cli import run; run()"
-INSTALLED_AS = {"checks": "checks", "generator": "generator", "theme": "theme"}
+INSTALLED_AS = ("checks", "generator", "theme")  # inside the refcat package since 0.2
 
 
 def main() -> int:
