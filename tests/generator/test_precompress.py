@@ -8,12 +8,13 @@ from pathlib import Path
 
 from refcat.checks.run import review_project
 from refcat.generator.build.guard import find_leaks
-from refcat.generator.build.precompress import MIN_BYTES, precompress
+from refcat.generator.build.precompress import MIN_BYTES, MIN_PAGE_BYTES, precompress
 from refcat.generator.commands import build
 from tests.factories import AS_OF
 from tests.generator.program import canary_program
 
-LARGE = "<p>Core banking migration in eleven weeks.</p>\n" * 100
+LARGE = "<p>Core banking migration in eleven weeks.</p>\n" * 1000  # a large page: 46 KB
+SMALL = "<p>Core banking migration in eleven weeks.</p>\n" * 100  # 4.6 KB: sent as it is
 
 
 def _write(folder: Path, files: dict[str, str | bytes]) -> Path:
@@ -29,6 +30,7 @@ def test_large_text_files_get_a_gzip_copy_small_ones_and_images_do_not(tmp_path:
         tmp_path,
         {
             "index.html": LARGE,
+            "references/acme.html": SMALL,  # a server compresses small pages on the fly
             "data/references.json": '{"rows":[' + ",".join(['"a row"'] * 400) + "]}",
             "theme/js/internal.js": "function f() { return 1; }\n" * 60,
             "robots.txt": "User-agent: *\n",
@@ -40,6 +42,8 @@ def test_large_text_files_get_a_gzip_copy_small_ones_and_images_do_not(tmp_path:
         copy = site / f"{name}.gz"
         assert gzip.decompress(copy.read_bytes()) == (site / name).read_bytes()
         assert copy.stat().st_size < (site / name).stat().st_size
+    assert len(SMALL) < MIN_PAGE_BYTES <= len(LARGE)
+    assert not (site / "references/acme.html.gz").exists()
     assert not (site / "robots.txt.gz").exists()
     assert not (site / "logos/acme.png.gz").exists()
 
@@ -65,7 +69,7 @@ def test_the_leak_guard_finds_a_canary_inside_a_gzip_copy(tmp_path: Path) -> Non
     token = next(
         t for t, w in program.internal.fields.items() if w == "customer lapsed: rating note"
     )
-    page = f"<p>Strong sponsor {token}</p>\n" + "<p>Nothing to see.</p>\n" * 60
+    page = f"<p>Strong sponsor {token}</p>\n" + "<p>Nothing to see.</p>\n" * 2000
     site = _write(tmp_path / "site", {"index.html": page})
     precompress(site)
     (site / "index.html").write_text("<p>Nothing to see.</p>")  # only the copy has it
@@ -81,6 +85,6 @@ def test_a_build_writes_copies_in_both_catalogs_and_the_guard_passes(tmp_path: P
     for audience in ("public", "internal"):
         folder = program.root / "output" / audience
         copies = sorted(folder.rglob("*.gz"))
-        assert folder / "index.html.gz" in copies
+        assert folder / "theme" / "js" / f"{audience}.js.gz" in copies
         for copy in copies:
             assert gzip.decompress(copy.read_bytes()) == copy.with_suffix("").read_bytes()
