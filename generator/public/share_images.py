@@ -137,7 +137,9 @@ def render(card: ShareCard, palette: Palette = PALETTE) -> bytes:
             (MARGIN, SIZE[1] - MARGIN), figure, font=figure_font, fill=palette.accent, anchor="ld"
         )
     output = io.BytesIO()
-    image.save(output, "PNG", optimize=False)  # no text chunks, no time: same card, same bytes
+    # no text chunks, no time: same card, same bytes; level 3 draws in two thirds of the
+    # time of the default 6, for files a sixth larger
+    image.save(output, "PNG", optimize=False, compress_level=3)
     return output.getvalue()
 
 
