@@ -12,7 +12,7 @@ import pytest
 
 from refcat.checks.run import review_project
 from refcat.generator import pelican_plugin
-from refcat.generator.build.guard import LeakError, find_leaks
+from refcat.generator.build.guard import LeakError, find_leaks, scan_workers
 from refcat.generator.build.sites import public_site
 from refcat.generator.build.takedown import MANIFEST
 from refcat.generator.commands import build
@@ -137,6 +137,24 @@ def test_a_canary_in_a_gzipped_search_fragment_is_found(tmp_path, canary_report)
     assert find_leaks(site, report, []) == [
         "pagefind/fragment/en_1.pf_fragment: the owner or rating of customer lapsed"
     ]
+
+
+def test_many_files_read_on_every_core_give_the_leaks_one_process_finds(
+    tmp_path, canary_report, monkeypatch
+):
+    """The guard's workers (generator/build/guard/scan_workers.py) change nothing found."""
+    program, report = canary_report
+    note = f"Strong sponsor {token_of(program, 'customer lapsed: rating note')}"
+    files = {f"references/page-{n}.html": f"<p>Story {n}</p>" for n in range(40)}
+    files["references/page-7.html"] = f"<p>{note}</p>"
+    files["references/page-31.html"] = '<a href="hidden-ref.html">x</a>'
+    site = _site(tmp_path, files)
+    monkeypatch.setattr(scan_workers, "FILES_PER_PROCESS", 10_000)
+    alone = find_leaks(site, report, [])
+    monkeypatch.setattr(scan_workers, "FILES_PER_PROCESS", 1)
+    monkeypatch.setattr(scan_workers, "cores", lambda: 2)
+    assert find_leaks(site, report, []) == alone
+    assert "references/page-7.html: the owner or rating of customer lapsed" in alone
 
 
 def test_case_and_html_escaping_do_not_hide_a_value(tmp_path, canary_report):

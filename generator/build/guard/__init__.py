@@ -21,6 +21,7 @@ from refcat.checks.run import Report
 from refcat.generator.build.guard.decode import read
 from refcat.generator.build.guard.files import FileNames, hidden_references, is_asset
 from refcat.generator.build.guard.needles import needles
+from refcat.generator.build.guard.scan_workers import scan_files
 from refcat.generator.build.guard.search import Search, Shown
 
 
@@ -49,14 +50,10 @@ def find_leaks(
     hidden = [reference.lower() for reference in hidden_references(report)]
     search = Search(needles(report), shown, hidden)
     names = FileNames(report)
-    found: dict[str, set[tuple[str, str]]] = {}
-    links: dict[str, list[str]] = {}
-    for relative in sorted(set(files) - assets):
-        # an image refcat drew holds no text but the pixels of what it was handed: that is
-        # read; its compressed bytes, read as text, would spell numbers by chance
-        text = drawn[relative] if relative in drawn else read(files[relative])
-        found[relative], pages = search.scan(text)
-        links[relative] = sorted(pages)
+    pages = sorted(set(files) - assets)
+    scanned = dict(zip(pages, scan_files(search, files, drawn, pages), strict=True))
+    found = {relative: needles_found for relative, (needles_found, _) in scanned.items()}
+    links = {relative: linked for relative, (_, linked) in scanned.items()}
     cleared = search.juxtaposed(set().union(*found.values()))
     leaks = []
     for relative in sorted(found):
