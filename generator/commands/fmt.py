@@ -15,13 +15,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from refcat.checks.discovery import printable
 from refcat.checks.models import Customer, Reference
-from refcat.checks.source import Document, SourceError, decode, parse_front_matter, parse_yaml
+from refcat.checks.source import SourceError
 from refcat.generator.edit.canonical import canonical_text, check_same
 from refcat.generator.edit.roundtrip import EditError, Refused, read, write
+from refcat.generator.edit.validation import decoded, parse, validated
 
 RECORD_KINDS = "customers/*.yaml or references/**/*.md"
 
@@ -51,7 +52,8 @@ def run(content: Path, paths: list[Path], check: bool, out: TextIO) -> int:
 def _format(path: Path, check: bool) -> bool:
     """True when the file is not canonical (and, unless checking, was rewritten)."""
     model = _model_of(path)
-    before = _validated(path, model)
+    document = validated(path, decoded(path), model)
+    before = document.data, document.body
     record = read(path)
     canonical = canonical_text(record, model)
     try:
@@ -66,29 +68,8 @@ def _format(path: Path, check: bool) -> bool:
     return True
 
 
-def _validated(path: Path, model: type[BaseModel]) -> tuple[object, str]:
-    """The record as `refcat check` reads it; EditError with the line when it is not valid."""
-    try:
-        text = decode(path.read_bytes())
-        record = _parse(path, text)
-        model.model_validate(record[0])
-    except SourceError as error:
-        raise EditError(f"{path}:{error.line}: {error.message}; nothing written") from None
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        loc = tuple(part for part in first["loc"] if isinstance(part, str | int))
-        line = _document(path, text).line_of(loc)
-        where = ".".join(str(part) for part in loc)
-        raise EditError(f"{path}:{line}: {where}: {first['msg']}; nothing written") from None
-    return record
-
-
-def _document(path: Path, text: str) -> Document:
-    return parse_front_matter(text) if path.suffix == ".md" else parse_yaml(text)
-
-
 def _parse(path: Path, text: str) -> tuple[object, str]:
-    document = _document(path, text)
+    document = parse(path, text)
     return document.data, document.body
 
 

@@ -17,15 +17,13 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import BaseModel, ValidationError
-
 from refcat.checks.catalog import Catalog, CustomerRecord, ReferenceRecord
 from refcat.checks.models import Customer, Reference
 from refcat.checks.policy import ConfigError, Policy
 from refcat.checks.run import load_project, review
-from refcat.checks.source import SourceError, parse_front_matter, parse_yaml
 from refcat.generator import gc_policy
 from refcat.generator.edit.roundtrip import Editable, EditError, Refused, read, write
+from refcat.generator.edit.validation import validated
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ def _run(project: Project, record_id: str, kind: str, edit: Edit, out: TextIO) -
         target = _target(project, record_id, kind)
         done = edit(target)
         text = target.editable.text()
-        _validate(target.editable, text, Customer if kind == "customer" else Reference)
+        validated(target.editable.path, text, Customer if kind == "customer" else Reference)
         write(target.editable, text)
     except ConfigError as error:
         return _fail(f"refcat: {error}", 2)
@@ -100,24 +98,6 @@ def _unknown(kind: str, record_id: str, catalog: Catalog, records: dict) -> str:
     close = difflib.get_close_matches(record_id, list(records), n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return f"unknown {kind} '{record_id}'{hint}"
-
-
-def _validate(editable: Editable, text: str, model: type[BaseModel]) -> None:
-    """EditError unless the edited record still loads, with the problem's file and line."""
-    try:
-        parse = parse_front_matter if editable.path.suffix == ".md" else parse_yaml
-        document = parse(text)
-        model.model_validate(document.data)
-    except SourceError as error:
-        raise EditError(f"{editable.path}:{error.line}: {error.message}; nothing written") from None
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        loc = tuple(part for part in first["loc"] if isinstance(part, str | int))
-        line = document.line_of(loc) if loc else 1
-        where = ".".join(str(part) for part in loc)
-        raise EditError(
-            f"{editable.path}:{line}: {where}: {first['msg']}; nothing written"
-        ) from None
 
 
 def _print_findings(project: Project, path: str, out: TextIO) -> None:

@@ -109,10 +109,6 @@ class Dashboard:
         return sum(q.won_value for q in self.quarters)
 
     @property
-    def won_label(self) -> str:
-        return compact(self.won_value)
-
-    @property
     def won_deals(self) -> int:
         return sum(dict(q.outcomes)["won"] for q in self.quarters)
 
@@ -260,12 +256,3 @@ def _coverage(program: Program) -> Coverage:
         industries,
         tuple(tuple(counts[(p.slug, i.slug)] for i in industries) for p in products),
     )
-
-
-def compact(value: float) -> str:
-    """10985000 -> '11.0 M', 265000 -> '265 k': fits a tile."""
-    if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:.1f} M"
-    if abs(value) >= 10_000:
-        return f"{value / 1000:.0f} k"
-    return f"{value:,.0f}"
