@@ -284,8 +284,11 @@ def _reference(
     return completed.year, "\n".join(lines)
 
 
-def generate(references: int, project: Path, seed: int = 20261125) -> Path:
-    """Write the program into `project/content` and return that folder."""
+def generate(
+    references: int, project: Path, seed: int = 20261125, all_public: bool = False
+) -> Path:
+    """Write the program into `project/content` and return that folder; `all_public`
+    marks every reference for the public catalog (else about 60 %), for its benchmark."""
     rng = random.Random(seed)
     content = project / "content"
     if content.exists():
@@ -305,6 +308,8 @@ def generate(references: int, project: Path, seed: int = 20261125) -> Path:
         customer = customers[number % len(customers)]
         slug = f"{customer.rsplit('-', 1)[0][:40]}-{rng.choice(WORDS)}-{number}"
         year, text = _reference(rng, slug, customer, cycles, odd=rng.random() < 0.05)
+        if all_public:
+            text = text.replace("\npublish: internal\n", "\npublish: public\n", 1)
         folder = content / "references" / str(year)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{slug}.md").write_text(text, encoding="utf-8")
@@ -316,8 +321,9 @@ def main() -> None:
     parser.add_argument("references", type=int)
     parser.add_argument("project", type=Path)
     parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--all-public", action="store_true", help="every reference public")
     args = parser.parse_args()
-    print(generate(args.references, args.project, args.seed))
+    print(generate(args.references, args.project, args.seed, args.all_public))
 
 
 if __name__ == "__main__":
