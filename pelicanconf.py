@@ -7,7 +7,7 @@
 AUTHOR = "Tessellate"
 SITENAME = "Tessellate customer references"
 SITEURL = ""
-REFCAT_SITE_URL = "https://www.tessellate.example/references"  # absolute URLs in sitemap.xml
+REFCAT_SITE_URL = "https://www.tessellate.example/customers"  # the catalog's root: canonical URLs, feeds, sitemap.xml
 PATH = "content"
 OUTPUT_PATH = "output/public"
 # THEME: a folder of templates and static files overriding refcat's own; without it,
@@ -36,4 +36,30 @@ REFCAT = {
     "request_limit": {"count": 3, "days": 90},
     "severity": {},
     "lifecycle_field": "eol",
+}
+
+# The brand the catalogs wear (every key optional; see refcat's README, "Brand"):
+# the theme itself is neutral, the demo company's look lives here and in content/brand/.
+REFCAT_BRAND = {
+    "name": "Tessellate",
+    "logo": "content/brand/tessellate.svg",  # beside this file, or in content/
+    "colors": {
+        "primary": "#3340c4",
+        "primary_text": "#ffffff",
+        "accent": "#8a93e6",
+        "ink": "#161a22",
+        "surface": "#f6f7fa",
+        "dark": "#161a33",
+    },
+    "header_links": [{"text": "tessellate.example", "url": "https://www.tessellate.example/"}],
+    "footer_links": [
+        {"text": "Product", "url": "https://www.tessellate.example/product"},
+        {"text": "Privacy", "url": "https://www.tessellate.example/privacy"},
+    ],
+    "cta": {
+        "title": "Planning a project like these?",
+        "text": "Talk to us",
+        "url": "https://www.tessellate.example/contact",
+        "note": "Our team puts you in touch with a customer in your industry.",
+    },
 }
