@@ -25,6 +25,7 @@ from refcat.checks.policy import ConfigError, policy_from
 from refcat.checks.rules import KIND_OF
 from refcat.checks.run import cache_folder, review
 from refcat.generator import gc_policy
+from refcat.generator.brand_site import site_brand
 from refcat.generator.build.guard import LeakError
 from refcat.generator.build.search import start_search_index
 from refcat.generator.build.site import BUILTIN_THEME, Page, Site
@@ -108,6 +109,11 @@ def _configure(pelican: Any) -> None:
         settings["IGNORE_FILES"] = [*settings.get("IGNORE_FILES", []), "internal.*"]
     _combine_theme(settings, user, origin)
     pelican.theme = settings["THEME"]
+    try:  # the brand both catalogs wear (generator.brand); a bad setting stops the build
+        settings["REFCAT_SITE_BRAND"] = site_brand(settings, origin)
+    except ConfigError as error:
+        log.error(error)
+        raise
 
 
 def _combine_theme(settings: dict[str, Any], user: dict[str, Any], origin: Path | None) -> None:
@@ -193,12 +199,15 @@ class CatalogGenerator(Generator):
         build = _catalog_build(self.settings)
         # templates see the page's view objects and Pelican's settings, never the report
         context = {k: v for k, v in self.context.items() if not k.startswith("REFCAT")}
+        brand = context["brand"] = self.settings["REFCAT_SITE_BRAND"]
         start_search = functools.partial(self._start_search, build, context)
         add_card_fragments(self.env)
         add_number_filters(self.env, build.report.policy.currency)
         try:
             # views: the site's pages; its search records start indexing at once
             site = build_site(build.audience, build.report, self.settings, start_search)
+            site.files.update(brand.files)  # its stylesheet, logo and fonts; its words are public
+            site.public_texts += brand.texts
             # render: every page, by this process and its forks
             self._write(site, writer, context, yields=build.search is not None)
         except BaseException:

@@ -35,13 +35,17 @@ BUILTIN_THEME = _builtin_theme()
 def theme_environment() -> jinja2.Environment:
     """refcat's own templates outside Pelican (the unavailable page, tests), with the
     settings the catalogs render them with: escaped, and no silently missing value."""
-    return jinja2.Environment(
+    from refcat.generator.brand_site import neutral_brand
+
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(BUILTIN_THEME / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.globals["brand"] = neutral_brand()  # a page's own `brand` replaces it
+    return environment
 
 
 @dataclass(frozen=True)

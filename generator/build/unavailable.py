@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from refcat.generator.brand_site import unavailable_brand
 from refcat.generator.build.site import BUILTIN_THEME, theme_environment
 
 DEFAULT_SITENAME = "Customer references"
@@ -18,11 +19,13 @@ DEFAULT_SITENAME = "Customer references"
 def write_unavailable_site(folder: Path, settings: Path | None) -> None:
     """`folder`: index.html saying the catalog is unavailable, with the theme's style."""
     environment = theme_environment()
+    brand = unavailable_brand(settings, _sitename(settings))
     page = environment.get_template("public/unavailable.html").render(
         page_title="Catalog unavailable",
         SITENAME=_sitename(settings),
         SITEURL=".",
         audience="public",
+        brand=brand,
     )
     folder.mkdir(parents=True)
     (folder / "index.html").write_text(page, encoding="utf-8")
@@ -30,6 +33,9 @@ def write_unavailable_site(folder: Path, settings: Path | None) -> None:
     (folder / "theme" / "css").mkdir(parents=True)
     shutil.copyfile(static / "css" / "site.css", folder / "theme" / "css" / "site.css")
     shutil.copytree(static / "img", folder / "theme" / "img")
+    for target, published in brand.files.items():  # its stylesheet, logo and fonts
+        (folder / target).parent.mkdir(parents=True, exist_ok=True)
+        (folder / target).write_bytes(published)
 
 
 def _sitename(settings: Path | None) -> str:

@@ -28,6 +28,7 @@ from typing import TextIO, TypedDict, Unpack
 from refcat.checks.logos import prepare as prepare_logos
 from refcat.checks.run import Report, load_project, review
 from refcat.generator import gc_policy
+from refcat.generator.brand_site import check_brand
 from refcat.generator.build import fallback
 from refcat.generator.build.fallback import Build, go_live
 from refcat.generator.build.markdown import prerender
@@ -64,6 +65,7 @@ def run(
 ) -> int:
     started = time.perf_counter()
     audiences = AUDIENCES[options.get("audience", "both")]
+    check_brand(settings, content)  # a bad REFCAT_BRAND stops the build before the review
     # review: findings, what is published, and the Markdown the catalogs show, rendered
     progress = Progress(sys.stderr if options.get("progress") else None)
     progress.begin("review")
