@@ -39,6 +39,8 @@ class ReferenceRecord:
     source: Source
     body: str
     body_line: int
+    image_file: Path | None = None  # the story image on disk, when inside content/ and an image
+    image: Logo | None = None  # that image, checked, with the form of it that is published
 
     @property
     def id(self) -> str:

@@ -8,7 +8,7 @@ reference, the references naming a broken customer or using a broken lifecycle f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ from refcat.checks.story_limits import record_problems
 
 SCHEMA_HINT = "Fix the value; `refcat schema customer|reference` shows every key and its form"
 LOGO_HINT = "Point `logo:` at the customer's logo: an SVG, PNG, JPEG or WebP file in content/"
+IMAGE_HINT = "Point `image: path:` at an SVG, PNG, JPEG or WebP file in content/"
 
 if TYPE_CHECKING:
     from refcat.checks.snapshot import Snapshot
@@ -114,7 +115,7 @@ class _Builder:
             self.customers.setdefault(record.id, []).append(self._customer(record, source))
         elif kind == "reference":
             body, body_line = source.document.body, source.document.body_line
-            entry = ReferenceRecord(record, source, body, body_line)
+            entry = self._reference(ReferenceRecord(record, source, body, body_line))
             self.references.setdefault(record.id, []).append(entry)
         elif kind == "taxonomy":
             self.catalog.taxonomy, self.catalog.taxonomy_source = record, source
@@ -148,14 +149,8 @@ class _Builder:
     def _customer(self, customer: Customer, source: Source) -> CustomerRecord:
         """A logo file that is no image is set aside: the customer loads as if it named
         none, so `invalid-record` at `logo:` is its one finding (not also `missing-file`)."""
-        if customer.logo is None:
-            return CustomerRecord(customer, source, None)
-        try:
-            path = (self.content / customer.logo).resolve()
-            found = path.is_relative_to(self.content) and path.is_file()
-        except (OSError, ValueError):  # a NUL byte, a name too long for the file system
-            found = False
-        if not found:
+        path = None if customer.logo is None else self._inside(customer.logo)
+        if path is None:
             return CustomerRecord(customer, source, None)
         try:
             logo = read_logo(path, path.relative_to(self.content).as_posix())
@@ -167,6 +162,36 @@ class _Builder:
             self.problem("invalid-record", fact, affects)
             return CustomerRecord(customer.model_copy(update={"logo": None}), source, None)
         return CustomerRecord(customer, source, path, logo)
+
+    def _inside(self, written: str) -> Path | None:
+        """The file a record names, when it exists inside content/."""
+        try:
+            path = (self.content / written).resolve()
+            found = path.is_relative_to(self.content) and path.is_file()
+        except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+            found = False
+        return path if found else None
+
+    def _reference(self, entry: ReferenceRecord) -> ReferenceRecord:
+        """The story image, read by the logos' rules; one that is no image is set aside
+        as a logo is, with `invalid-record` at `image:` as its one finding."""
+        image = entry.reference.image
+        path = None if image is None else self._inside(image.path)
+        if image is None or path is None:
+            return entry
+        try:
+            checked = read_logo(path, path.relative_to(self.content).as_posix(), "a story image")
+        except (LogoError, OSError) as error:
+            why = f"cannot be read ({error.strerror})" if isinstance(error, OSError) else error
+            message = f"Story image '{image.path}' {why}"
+            line = entry.source.line("image")
+            self.problem(
+                "invalid-record",
+                _fact(entry.source.path, line, entry.id, message, IMAGE_HINT),
+                lambda: [entry.id],
+            )
+            return replace(entry, reference=entry.reference.model_copy(update={"image": None}))
+        return replace(entry, image_file=path, image=checked)
 
     def _note_reference_file(self, stem: str, parsed: ParseResult) -> None:
         data = parsed.data if isinstance(parsed, Parsed) else None

@@ -71,26 +71,29 @@ def is_record_file(relative: str) -> bool:
     )
 
 
-def read_logo(path: Path, relative: str) -> Logo:
-    """The logo at `path` (written as `relative` to content/), or `LogoError`."""
+def read_logo(path: Path, relative: str, noun: str = "a logo") -> Logo:
+    """The logo at `path` (written as `relative` to content/), or `LogoError`.
+
+    A story image is read by the same rules (`noun` "a story image"): any image a
+    record names is published only in its clean form."""
     if is_record_file(relative):
         raise LogoError("is a record file, not an image")
     with path.open("rb") as file:
         original = file.read(MAX_BYTES + 1)
     if len(original) > MAX_BYTES:
-        raise LogoError(f"is larger than {MAX_BYTES >> 20} MiB; a logo is much smaller")
+        raise LogoError(f"is larger than {MAX_BYTES >> 20} MiB; {noun} is much smaller")
     if not original.strip():
         raise LogoError("is empty")
     for magic, what in _NOT_IMAGES.items():
         if original.startswith(magic):
             raise LogoError(f"is {what}, not an image")
-    kind = _raster_kind(original)
+    kind = _raster_kind(original, noun)
     if kind is not None:
         return Logo(kind, original)
     return _svg(original)
 
 
-def _raster_kind(original: bytes) -> Kind | None:
+def _raster_kind(original: bytes, noun: str) -> Kind | None:
     """PNG, JPEG or WebP by magic bytes, confirmed by Pillow; None when no raster magic."""
     if original.startswith(b"\x89PNG\r\n\x1a\n"):
         expected = "PNG"
@@ -111,7 +114,7 @@ def _raster_kind(original: bytes) -> Kind | None:
     except Exception as error:  # Pillow raises many kinds for a broken file
         raise LogoError(f"is a damaged {expected} image ({error})") from None
     if width * height > MAX_PIXELS:
-        raise LogoError(f"is {width} x {height} pixels; a logo needs far fewer")
+        raise LogoError(f"is {width} x {height} pixels; {noun} needs far fewer")
     return _RASTER[expected]  # type: ignore[return-value]
 
 

@@ -10,7 +10,14 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from refcat.checks.days import shift
 
@@ -276,6 +283,22 @@ class Evaluation(Model):
     """What the evaluation found."""
 
 
+def _said(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("the alt text is empty; say what the picture shows")
+    return value
+
+
+class StoryImage(Model):
+    """A picture for the public story: shown only with a valid case-study consent, never
+    on an anonymized reference (a photo may show who the customer is)."""
+
+    path: Text
+    """An SVG, PNG, JPEG or WebP file, relative to content/ (e.g. images/plant.jpg)."""
+    alt: Annotated[str, AfterValidator(_said)]
+    """What the picture shows, for visitors who cannot see it (read aloud, indexed)."""
+
+
 class Strengths(Model):
     """What the reference proves: strength slugs from taxonomy.yaml."""
 
@@ -317,6 +340,8 @@ class Reference(Model):
     """Measurable outcomes."""
     quote: Quote | None = None
     """A quote, public once approved and with a valid quote consent."""
+    image: StoryImage | None = None
+    """A picture for the story, with its alt text; public with the case-study consent."""
     evaluation: Evaluation | None = None
     """Internal: the post-evaluation; date and verdict are required."""
     anonymize: bool | None = None

@@ -6,7 +6,8 @@ its website's domain. The fields checked are every free text the public catalog
 shows of an anonymized reference: `title` (also its page's address), `summary` (also
 the page's description), `region` (its own, else the customer's: shown as "<sector>
 in <region>" and in the region filter), each of `benefits`, the quote's `text` and
-`role`, and the Markdown story. The quote's `author` is never shown for an anonymized
+`role`, the story image's `alt` (the image itself is never shown anonymized), and
+the Markdown story. The quote's `author` is never shown for an anonymized
 reference, and industry, products and strengths are labels from `taxonomy.yaml`.
 
 A name matches case-insensitively as whole words, whatever whitespace or Markdown
@@ -98,6 +99,8 @@ def public_fields(reference: Reference) -> Iterator[tuple[_LOCATION, str, str]]:
         yield ("quote", "text"), "the quote", reference.quote.text
         if reference.quote.role:
             yield ("quote", "role"), "the quote's role", reference.quote.role
+    if reference.image is not None:  # never shown anonymized, but a text written for the public
+        yield ("image", "alt"), "the story image's alt text", reference.image.alt
 
 
 def customer_pattern(customer: Customer) -> re.Pattern[str] | None:

@@ -1,7 +1,8 @@
-"""A logo path that does not exist or leaves the content folder.
+"""A logo or story image path that does not exist or leaves the content folder.
 
-What it finds: a customer whose `logo` names a file that is not there, or a path
-that points outside `content/` (`../secrets.png`, an absolute path).
+What it finds: a customer whose `logo`, or a reference whose `image: path:`, names a
+file that is not there, or a path that points outside `content/` (`../secrets.png`,
+an absolute path).
 
 Why it matters: the website would show a broken image; a path out of `content/`
 could publish a file that was never meant to be.
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from refcat.checks.catalog import Catalog
-from refcat.checks.facts import about_customer
+from refcat.checks.facts import about_customer, about_reference
 from refcat.checks.finding import Fact
 from refcat.checks.policy import Policy
 
@@ -34,3 +35,9 @@ def check(catalog: Catalog, policy: Policy, as_of: date) -> Iterator[Fact]:
             hint = "Correct the path (relative to content/) or add the logo file"
             refs = catalog.references_of(customer.customer.id)
             yield about_customer(customer, refs, ("logo",), message, hint)
+    for record in catalog.references.values():
+        image = record.reference.image
+        if image is not None and record.image_file is None:
+            message = f"Story image '{image.path}' does not exist inside content/"
+            hint = "Correct `image: path:` (relative to content/) or add the image file"
+            yield about_reference(record, ("image",), message, hint)
