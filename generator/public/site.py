@@ -13,6 +13,7 @@ from refcat.checks.run import Report
 from refcat.generator.build.guard.public_text import public_texts
 from refcat.generator.build.site import BUILTIN_THEME, Page, SearchStarter, Site, no_search
 from refcat.generator.public.feed import FEED_TEXTS, feed_files
+from refcat.generator.public.listing import LIST_INDEX, LIST_TEXTS, list_index, list_pages
 from refcat.generator.public.share_cache import share_folder, share_images
 from refcat.generator.public.views import public_catalog
 
@@ -41,7 +42,7 @@ def public_site(
         "description": HOME_DESCRIPTION,
         "canonical_url": _absolute(site_url, ""),
     }
-    pages = [Page("index.html", "public/index", {**common, **home})]
+    pages = list_pages(catalog, {**common, **home}, site_url)  # the home page is the first
     pages += [
         Page(
             r.url,
@@ -66,10 +67,19 @@ def public_site(
         audience="public",
         report=report,
         pages=pages,
-        files={**catalog.logo_files, **feed_files(catalog, site_url, title), **images},
+        files={
+            **catalog.logo_files,
+            **feed_files(catalog, site_url, title),
+            LIST_INDEX: list_index(catalog),
+            **images,
+        },
         site_url=site_url,
         drawn_texts={s.path: "\n".join(s.card.texts) for s in shares.values()},  # for the guard
-        public_texts=(*public_texts(catalog, report.as_of, BUILTIN_THEME, settings), FEED_TEXTS),
+        public_texts=(
+            *public_texts(catalog, report.as_of, BUILTIN_THEME, settings),
+            FEED_TEXTS,
+            LIST_TEXTS,
+        ),
     )
 
 

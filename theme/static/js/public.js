@@ -1,9 +1,11 @@
-/* Public catalog: search (Pagefind) and filters over the reference cards.
+/* Public catalog: search (Pagefind) and filters over the whole list of references.
  *
- * The page is complete without this script: every published reference is listed and
- * the search/filter form stays hidden. With it, the form appears; filters read the
- * cards' data attributes (data-industry, data-region, data-products), combine with
- * each other and with the search, and live in the URL query so a link can be shared.
+ * The page is complete without this script: the server renders one page of cards with
+ * previous/next and page numbers, and the search/filter form stays hidden. With it, the
+ * form appears; while no filter or search is active the server's page stays as it is.
+ * Once one is, the cards come from list.json (public.list.js): filters combine with
+ * each other and with the search across every published reference, "Show more" adds
+ * the next cards, and the state lives in the URL query so a link can be shared.
  */
 (function () {
   "use strict";
@@ -14,10 +16,9 @@
 
   var finder = document.getElementById("finder");
   var list = document.getElementById("cards");
-  if (!finder || !list) return;
+  var List = window.RefcatList;
+  if (!finder || !list || !List) return;
 
-  var cards = Array.prototype.slice.call(list.querySelectorAll("[data-card]"));
-  var originalOrder = cards.slice();
   var selects = Array.prototype.slice.call(finder.querySelectorAll("select[data-filter]"));
   var query = document.getElementById("finder-q");
   var status = document.getElementById("result-status");
@@ -26,50 +27,95 @@
   var resetButton = document.getElementById("finder-reset");
   var more = document.getElementById("finder-more");
   var badge = document.getElementById("finder-badge");
+  var showMore = document.getElementById("show-more");
+  var pager = document.getElementById("pager");
+  var skip = document.getElementById("skip-search");
   var phone = window.matchMedia("(max-width: 560px)");
-  var total = cards.length;
+  var site = finder.dataset.site || ".";
+  var serverCards = Array.prototype.slice.call(list.children);
+  var serverStatus = status.textContent;
 
-  var hits = null; // while searching: Map(reference id -> {rank, excerpt})
+  var data = null; // list.json, once loaded
+  var loading = null;
+  var limit = 0; // cards shown while filtering; "Show more" adds a page
+  var hits = null; // while searching: {ids: Set, ranked: [ids], excerpts: Map(id -> pieces)}
   var searchState = "idle"; // idle | searching | ready | failed
   var searchRound = 0;
   var searchTimer = 0;
   var pagefindLoading = null;
-  var orderedBy = ""; // the order the cards are in: "" for the page's own
 
-  function cardValues(card, name) {
-    if (name === "product") return (card.dataset.products || "").split(" ").filter(Boolean);
-    return [card.dataset[name] || ""];
+  function loadList() {
+    if (!loading) {
+      loading = List.load(new URL(finder.dataset.listIndex, document.baseURI).href).then(function (d) {
+        data = d;
+        limit = d.page_size;
+        return d;
+      });
+      loading.catch(function () {
+        loading = null;
+      });
+    }
+    return loading;
   }
 
   function currentFilters() {
     var state = {};
     selects.forEach(function (select) {
-      state[select.dataset.filter] = select.value;
+      if (select.value) state[select.dataset.filter] = select.value;
     });
     return state;
   }
 
-  /* Does the card pass every active filter (but `except`) and the search? */
-  function matches(card, filters, except) {
+  function active() {
+    return query.value.trim() !== "" || Object.keys(currentFilters()).length > 0;
+  }
+
+  /* The slugs a row has in one filter. */
+  function rowValues(row, name) {
+    if (name === "industry") return [data.industries[row.industry][0]];
+    if (name === "region") return row.region >= 0 ? [data.regions[row.region][0]] : [];
+    return row.products.map(function (index) {
+      return data.products[index][0];
+    });
+  }
+
+  /* Does the row pass every active filter (but `except`) and the search? */
+  function passes(row, filters, except) {
     for (var name in filters) {
-      if (name === except || !filters[name]) continue;
-      if (cardValues(card, name).indexOf(filters[name]) === -1) return false;
+      if (name !== except && rowValues(row, name).indexOf(filters[name]) === -1) return false;
     }
-    return hits === null || hits.has(card.dataset.id);
+    return hits === null || hits.ids.has(row.id);
+  }
+
+  /* The matching rows: the search's best first, then the rest newest first. */
+  function matching(filters) {
+    var rows = data.rows.filter(function (row) {
+      return passes(row, filters, null);
+    });
+    if (hits === null) return rows;
+    var rank = new Map(hits.ranked.map(function (id, index) { return [id, index]; }));
+    var place = function (row) {
+      return rank.has(row.id) ? rank.get(row.id) : hits.ranked.length;
+    };
+    return rows.sort(function (a, b) {
+      return place(a) - place(b);
+    });
   }
 
   function updateCounts(filters) {
     selects.forEach(function (select) {
       var name = select.dataset.filter;
-      var pool = cards.filter(function (card) {
-        return matches(card, filters, name);
+      var counts = {};
+      var pool = 0;
+      data.rows.forEach(function (row) {
+        if (!passes(row, filters, name)) return;
+        pool += 1;
+        rowValues(row, name).forEach(function (slug) {
+          counts[slug] = (counts[slug] || 0) + 1;
+        });
       });
       Array.prototype.forEach.call(select.options, function (option) {
-        var count = option.value
-          ? pool.filter(function (card) {
-              return cardValues(card, name).indexOf(option.value) !== -1;
-            }).length
-          : pool.length;
+        var count = option.value ? counts[option.value] || 0 : pool;
         option.textContent = option.dataset.label + " (" + count + ")";
         option.disabled = count === 0 && option.value !== "" && option.value !== select.value;
       });
@@ -77,81 +123,66 @@
     });
   }
 
-  function order() {
-    var key = hits === null ? "" : Array.from(hits.keys()).join(" ");
-    if (key === orderedBy) return;
-    orderedBy = key;
-    var sequence = originalOrder;
-    if (hits !== null) {
-      sequence = originalOrder.slice().sort(function (a, b) {
-        return rank(a) - rank(b);
-      });
-    }
-    sequence.forEach(function (card) {
-      list.appendChild(card);
+  function showCards(rows) {
+    var cards = rows.slice(0, limit).map(function (row) {
+      var element = List.card(row, data, site);
+      var excerpt = hits && hits.excerpts.get(row.id);
+      if (excerpt) {
+        var target = element.querySelector("[data-excerpt]");
+        List.showExcerpt(target, excerpt);
+        target.hidden = false;
+      }
+      return element;
     });
-  }
-
-  function rank(card) {
-    var hit = hits.get(card.dataset.id);
-    return hit ? hit.rank : Number.MAX_SAFE_INTEGER;
+    list.replaceChildren.apply(list, cards);
+    showMore.hidden = rows.length <= limit;
   }
 
   function render() {
     var filters = currentFilters();
-    var shown = 0;
-    order();
-    cards.forEach(function (card) {
-      var visible = matches(card, filters, null);
-      card.hidden = !visible;
-      if (visible) shown += 1;
-      var excerpt = card.querySelector("[data-excerpt]");
-      var hit = hits && hits.get(card.dataset.id);
-      if (hit && hit.excerpt) {
-        setExcerpt(excerpt, hit.excerpt);
-        excerpt.hidden = false;
-      } else {
-        excerpt.hidden = true;
-        excerpt.textContent = "";
-      }
-    });
-    updateCounts(filters);
-    var chosen = selects.filter(function (s) {
-      return s.value;
-    }).length;
-    var active = query.value.trim() !== "" || chosen > 0;
-    clearButton.disabled = !active;
+    var filtering = active();
+    var chosen = Object.keys(filters).length;
+    clearButton.disabled = !filtering;
     badge.textContent = chosen;
     badge.hidden = chosen === 0;
-    empty.hidden = shown > 0 || searchState === "searching";
-    announce(shown, active);
+    if (pager) pager.hidden = filtering;
+    if (!filtering || !data) {
+      if (list.firstElementChild !== serverCards[0]) list.replaceChildren.apply(list, serverCards);
+      showMore.hidden = true;
+      empty.hidden = true;
+      if (data) updateCounts(filters);
+      announce(filtering ? null : -1);
+      if (filtering) loadList().then(render, failed);
+      return;
+    }
+    var rows = matching(filters);
+    showCards(rows);
+    updateCounts(filters);
+    empty.hidden = rows.length > 0 || searchState === "searching";
+    announce(rows.length);
   }
 
-  function announce(shown, active) {
+  function failed() {
+    status.textContent = "The list could not be loaded; the pages below still work.";
+  }
+
+  /* "12 references · Industry: Insurance · Region: EMEA · “claims”" */
+  function announce(shown) {
     var text;
-    var q = query.value.trim();
-    if (searchState === "searching") text = "Searching…";
+    if (searchState === "searching" || shown === null) text = "Searching…";
     else if (searchState === "failed") text = "Search is not available right now; filters still work.";
-    else if (!active) text = total + (total === 1 ? " reference" : " references");
-    else if (q) text = shown + " of " + total + " references match “" + q + "”";
-    else text = "Showing " + shown + " of " + total + " references";
+    else if (shown === -1) text = serverStatus;
+    else text = [shown + (shown === 1 ? " reference" : " references")].concat(described()).join(" · ");
     if (status.textContent !== text) status.textContent = text;
   }
 
-  /* Pagefind excerpts are HTML with <mark> around the hits: keep the text and the marks. */
-  function setExcerpt(element, html) {
-    var template = document.createElement("template");
-    template.innerHTML = html; // inert: nothing in a template runs or loads
-    element.textContent = "";
-    Array.prototype.forEach.call(template.content.childNodes, function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        element.appendChild(mark);
-      } else {
-        element.appendChild(document.createTextNode(node.textContent));
-      }
+  function described() {
+    var parts = selects.filter(function (s) { return s.value; }).map(function (select) {
+      var label = finder.querySelector("label[for='" + select.id + "']").textContent.trim();
+      return label + ": " + select.selectedOptions[0].dataset.label;
     });
+    var q = query.value.trim();
+    return q ? parts.concat("“" + q + "”") : parts;
   }
 
   /* ---- search ---------------------------------------------------------------------- */
@@ -160,17 +191,39 @@
     if (!pagefindLoading) {
       var url = new URL(finder.dataset.searchIndex, document.baseURI).href;
       pagefindLoading = import(url).then(function (pf) {
-        return Promise.resolve(pf.options ? pf.options({ excerptLength: 22 }) : null).then(
-          function () {
+        return Promise.resolve(pf.options({ excerptLength: 24 }))
+          .then(function () {
+            return pf.filters(); // loads the `ref` filter, so results report it
+          })
+          .then(function () {
             return pf;
-          }
-        );
+          });
       });
       pagefindLoading.catch(function () {
         pagefindLoading = null; // try again on the next search
       });
     }
     return pagefindLoading;
+  }
+
+  /* Every matching id (from the `ref` filter's counts), and the best page of them ranked
+   * with their excerpts: only those records are loaded, not every match's. */
+  function find(pf, q) {
+    return pf.search(q).then(function (found) {
+      var refs = (found.filters && found.filters.ref) || {};
+      var ids = new Set(Object.keys(refs).filter(function (id) { return refs[id] > 0; }));
+      var best = found.results.slice(0, (data && data.page_size) || 24);
+      return Promise.all(best.map(function (r) { return r.data(); })).then(function (pages) {
+        var result = { ids: ids, ranked: [], excerpts: new Map() };
+        pages.forEach(function (page) {
+          var id = page.meta && page.meta.refid;
+          if (!id || result.excerpts.has(id)) return;
+          result.ranked.push(id);
+          result.excerpts.set(id, List.trimExcerpt(page.excerpt, page.content));
+        });
+        return result;
+      });
+    });
   }
 
   function search() {
@@ -183,26 +236,16 @@
       return Promise.resolve();
     }
     searchState = "searching";
-    announce(0, true);
-    return pagefind()
-      .then(function (pf) {
-        return pf.search(q);
+    announce(null);
+    return Promise.all([pagefind(), loadList()])
+      .then(function (loaded) {
+        return find(loaded[0], q);
       })
-      .then(function (found) {
-        return Promise.all(
-          found.results.map(function (result) {
-            return result.data();
-          })
-        );
-      })
-      .then(function (pages) {
+      .then(function (result) {
         if (round !== searchRound) return;
-        hits = new Map();
-        pages.forEach(function (page, index) {
-          var id = page.meta && page.meta.refid;
-          if (id && !hits.has(id)) hits.set(id, { rank: index, excerpt: page.excerpt });
-        });
+        hits = result;
         searchState = "ready";
+        limit = data.page_size;
         render();
       })
       .catch(function () {
@@ -254,6 +297,7 @@
   selects.forEach(function (select) {
     select.addEventListener("change", function () {
       writeUrl(true);
+      if (data) limit = data.page_size;
       render();
     });
   });
@@ -284,6 +328,14 @@
     });
   });
 
+  showMore.addEventListener("click", function () {
+    var next = list.children.length;
+    limit += data.page_size;
+    render();
+    var first = list.children[next] && list.children[next].querySelector("a");
+    if (first) first.focus(); // keyboard users continue where the new cards start
+  });
+
   window.addEventListener("popstate", function () {
     readUrl();
     search();
@@ -295,8 +347,21 @@
   }
   if (phone.addEventListener) phone.addEventListener("change", fold);
 
+  if (skip) {
+    skip.href = "#finder-q";
+    skip.textContent = "Skip to the search";
+    skip.addEventListener("click", function (event) {
+      event.preventDefault();
+      query.focus();
+    });
+  }
+
   readUrl();
   fold();
   finder.hidden = false;
-  search();
+  var listed = loadList().catch(function () {});
+  Promise.all([listed, search()]).then(function () {
+    render(); // the counts as the list has them (the page's, unless a filter is set)
+    finder.dataset.ready = "true"; // for tests and the benchmark: the finder answers now
+  });
 })();
