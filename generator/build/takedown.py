@@ -64,6 +64,7 @@ def _gated(reference: PublicReference) -> list[str]:
     gated += [f"name {reference.customer_label}"] if reference.named else []
     gated += [f"logo {reference.logo_url}"] if reference.logo_url else []
     gated += [f"website {reference.website}"] if reference.website else []
+    gated += [f"image {reference.image_url}"] if reference.image_url else []
     gated += [f"quote {page}"] if reference.quote else []
     gated += [f"quote author {page}"] if reference.quote and reference.quote.author else []
     return gated + ([f"story {page}"] if reference.story_html else [])

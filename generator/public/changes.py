@@ -92,6 +92,7 @@ ASPECTS: dict[str, Aspect] = {
     "quote": lambda _, page: page.quote,
     "story": lambda _, page: page.story_html,
     "benefits": lambda _, page: page.benefits,
+    "story image": lambda _, page: (page.image_url, page.image_alt),
     "website": lambda _, page: page.website,
     "industry, region or products": lambda _, page: (page.industry, page.region, page.products),
     "strengths": lambda _, page: page.strengths,

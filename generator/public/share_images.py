@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 import resvg_py
 from PIL import Image, ImageDraw, ImageFont, features
 
+from refcat.generator.public.figures import first_figure
 from refcat.generator.public.views import PublicReference
 
 RENDERER_VERSION = "1"  # raise when the layout changes: every cached image is redrawn
@@ -38,8 +38,6 @@ SVG_FONTS = {
     "font_files": [str(REGULAR), str(BOLD)],
     **{f"{generic}_family": "DejaVu Sans" for generic in ("font", "sans_serif", "serif")},
 }
-# a benefit that starts with a figure: "31 % faster month-end", "€2.4M saved", "-40 % errors"
-FIGURE = re.compile(r"^[~+\-\u2212]?[$€£]?\d")  # \u2212: the minus sign
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ def share_path(reference: PublicReference) -> str:
 def share_card(reference: PublicReference, logo_files: dict[str, bytes]) -> ShareCard:
     logo = logo_files.get(reference.logo_url) if reference.logo_url else None
     kind = reference.logo_url.rsplit(".", 1)[-1] if logo and reference.logo_url else None
-    figure = next((b.strip() for b in reference.benefits if FIGURE.match(b.strip())), None)
+    figure = first_figure(reference.benefits)  # the page's first headline figure, as written
     return ShareCard(reference.title, reference.customer_label, figure, logo, kind)
 
 

@@ -69,6 +69,7 @@ def public_site(
         pages=pages,
         files={
             **catalog.logo_files,
+            **catalog.image_files,
             **feed_files(catalog, site_url, title),
             LIST_INDEX: list_index(catalog),
             **images,

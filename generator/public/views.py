@@ -18,6 +18,7 @@ from markupsafe import Markup
 from refcat.checks.catalog import Catalog, CustomerRecord, ReferenceRecord
 from refcat.checks.run import Report
 from refcat.generator.build.markdown import to_html
+from refcat.generator.public.figures import Figure, headline_figures
 from refcat.generator.terms import Term, anonymous_label, initials, slugify, term
 
 RELATED_LIMIT = 3
@@ -76,6 +77,15 @@ class PublicReference:
     story_html: Markup | None
     completed: date
     related: tuple[ReferenceLink, ...] = ()
+    headline_figures: tuple[Figure, ...] = ()  # benefits that start with a number
+    image_url: str | None = None  # the story image, with case-study consent, never anonymized
+    image_alt: str | None = None
+
+    @property
+    def other_benefits(self) -> tuple[str, ...]:
+        """The benefits not shown as headline figures: the list under them."""
+        headlined = {figure.text for figure in self.headline_figures}
+        return tuple(b for b in self.benefits if b.strip() not in headlined)
 
     @property
     def strengths(self) -> tuple[Term, ...]:
@@ -97,6 +107,7 @@ class PublicCatalog:
     regions: tuple[Facet, ...]
     products: tuple[Facet, ...]
     logo_files: dict[str, bytes]  # output path -> published logo, only the logos shown
+    image_files: dict[str, bytes]  # output path -> published story image, only those shown
     featured: PublicReference | None = None  # the newest named reference with a quote
 
     @property
@@ -112,6 +123,7 @@ def public_catalog(report: Report) -> PublicCatalog:
     catalog = report.catalog
     references: list[PublicReference] = []
     logo_files: dict[str, bytes] = {}
+    image_files: dict[str, bytes] = {}
     taken = {f.id for f in catalog.reference_files} | set(catalog.customers)
     for record_id in sorted(report.published):
         record = catalog.references[record_id]
@@ -121,7 +133,9 @@ def public_catalog(report: Report) -> PublicCatalog:
             logo_files[logo_url] = customer.logo.published
         public_id = _public_id(catalog, record, taken)
         taken.add(public_id)
-        references.append(_public_reference(report, record, customer, public_id, logo_url))
+        reference = _public_reference(report, record, customer, public_id, logo_url)
+        reference = _with_image(report, record, reference, image_files)
+        references.append(reference)
     references.sort(key=lambda r: (-r.completed.toordinal(), r.title))
     neighbours = Neighbours(references)
     references = [replace(r, related=neighbours.related_links(r)) for r in references]
@@ -133,6 +147,7 @@ def public_catalog(report: Report) -> PublicCatalog:
         regions=_facets(r.region for r in references if r.region),
         products=_facets(p for r in references for p in r.products),
         logo_files=logo_files,
+        image_files=image_files,
         featured=next((r for r in quoted if r.logo_url), quoted[0] if quoted else None),
     )
 
@@ -172,7 +187,25 @@ def _public_reference(
         quote=_quote(record, customer, anonymized, as_of),
         story_html=to_html(record.body) if story else None,
         completed=reference.completed,
+        headline_figures=headline_figures(reference.benefits),
     )
+
+
+def _with_image(
+    report: Report, record: ReferenceRecord, reference: PublicReference, files: dict[str, bytes]
+) -> PublicReference:
+    """The story image, published under the page's own id (`images/<public id>.<ext>`)
+    only with a valid case-study consent and never anonymized: a photo of a plant or a
+    team can say whose it is as plainly as a name."""
+    image, written = record.image, record.reference.image
+    if image is None or written is None or not reference.named:
+        return reference
+    customer = report.catalog.customers[record.reference.customer].customer
+    if not customer.has_consent("case-study", report.as_of):
+        return reference
+    url = f"images/{reference.id}{image.suffix}"
+    files[url] = image.published
+    return replace(reference, image_url=url, image_alt=written.alt.strip())
 
 
 def _public_id(catalog: Catalog, record: ReferenceRecord, taken: set[str]) -> str:
