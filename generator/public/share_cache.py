@@ -9,6 +9,7 @@ when it fails; a folder that cannot be written just means every image is drawn.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from refcat.checks.cache_files import remove_stale_temporaries, write_atomically
 from refcat.checks.run import cache_folder
 from refcat.generator.build.workers import cores, fork_map
 from refcat.generator.public.share_images import (
+    PALETTE,
+    Palette,
     ShareCard,
     card_digest,
     render,
@@ -33,19 +36,21 @@ DRAWN_PER_PROCESS = 16  # fewer images are drawn sooner than processes start
 class ShareImages:
     """Share images from the cache folder, drawn where the cache has none."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, palette: Palette = PALETTE) -> None:
         self.folder = folder
+        self.palette = palette  # the brand's colours
         self.drawn = 0  # how many this build drew rather than found
         if folder is not None:
             remove_stale_temporaries(folder)
 
     def images(self, cards: list[ShareCard]) -> list[bytes]:
         """Each card's image, in order: from the cache, or drawn (on every core when many)."""
-        keys = [card_digest(card) for card in cards]
+        keys = [card_digest(card, self.palette) for card in cards]
         found = [self._read(key) for key in keys]
         missing = [i for i, png in enumerate(found) if png is None]
         processes = cores() if len(missing) >= DRAWN_PER_PROCESS else 1
-        drawn = fork_map(render, [cards[i] for i in missing], processes)
+        draw = functools.partial(render, palette=self.palette)
+        drawn = fork_map(draw, [cards[i] for i in missing], processes)
         for i, png in zip(missing, drawn, strict=True):
             found[i] = png
             if self.folder is not None:
@@ -81,10 +86,12 @@ class SharedImage:
     png: bytes
 
 
-def share_images(catalog: PublicCatalog, folder: Path | None) -> dict[str, SharedImage]:
+def share_images(
+    catalog: PublicCatalog, folder: Path | None, palette: Palette = PALETTE
+) -> dict[str, SharedImage]:
     """Each public reference's share image, by its public id."""
     cards = [share_card(reference, catalog.logo_files) for reference in catalog.references]
-    pngs = ShareImages(folder).images(cards)
+    pngs = ShareImages(folder, palette).images(cards)
     return {
         reference.id: SharedImage(share_path(reference), card, png)
         for reference, card, png in zip(catalog.references, cards, pngs, strict=True)

@@ -44,10 +44,10 @@ SVG_FONTS = {
 class Palette:
     """The share image's colours: one place, so a brand setting can replace them."""
 
-    background: str = "#161a33"  # the theme's brand mark colours
-    accent: str = "#8a93e6"
+    background: str = "#1e2533"  # the theme's neutral look (generator.brand_site: the brand's)
+    accent: str = "#9aa5b8"
     text: str = "#ffffff"
-    muted: str = "#c9cdf2"
+    muted: str = "#c9cfdb"
     plate: str = "#ffffff"
 
 

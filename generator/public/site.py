@@ -10,6 +10,7 @@ from typing import Any
 
 from refcat.checks.catalog import Catalog
 from refcat.checks.run import Report
+from refcat.generator.brand_site import share_palette
 from refcat.generator.build.guard.public_text import public_texts
 from refcat.generator.build.site import BUILTIN_THEME, Page, SearchStarter, Site, no_search
 from refcat.generator.public.feed import FEED_TEXTS, feed_files
@@ -34,7 +35,8 @@ def public_site(
     catalog = public_catalog(report)
     start_search([Page(r.url, "public/search", {"reference": r}) for r in catalog.references])
     site_url = str(settings.get("REFCAT_SITE_URL") or settings.get("SITEURL") or "")
-    shares = share_images(catalog, share_folder(settings))  # by reference id
+    palette = share_palette(settings.get("REFCAT_SITE_BRAND"))  # the brand's colours
+    shares = share_images(catalog, share_folder(settings), palette)  # by reference id
     images = {s.path: s.png for s in shares.values()}
     common = {"audience": "public", "catalog": catalog, "as_of": report.as_of}
     home = {
