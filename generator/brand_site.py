@@ -9,13 +9,23 @@ self-hosted font files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from refcat.checks.logos import LogoError, read_logo
 from refcat.checks.policy import ConfigError, load_settings
-from refcat.generator.brand import BrandSettings, CallToAction, CspSources, Link, brand_settings
+from refcat.generator.brand import (
+    BrandSettings,
+    CallToAction,
+    Colors,
+    CspSources,
+    Link,
+    brand_settings,
+)
+
+if TYPE_CHECKING:
+    from refcat.generator.public.share_images import Palette
 
 BRAND_CSS = "theme/css/brand.css"
 BRAND_FOLDER = "theme/brand"
@@ -50,6 +60,7 @@ class SiteBrand:
     footer_note: str | None = None
     csp_sources: CspSources = field(default_factory=CspSources)
     font_stack: str | None = None
+    colors: Colors = field(default_factory=Colors)
     files: dict[str, bytes] = field(default_factory=dict, repr=False)  # output path -> bytes
 
     def csp(self, audience: str) -> str:
@@ -80,6 +91,7 @@ def site_brand(settings: dict[str, Any], origin: Path | None) -> SiteBrand:
     folders = [origin.resolve().parent] if origin else []
     folders.append(content.resolve())
     sitename = str(settings.get("SITENAME") or "Customer references")
+    _check_templates(brand, settings, folders[0], where)
     files: dict[str, bytes] = {}
     logo_url = _logo(brand, folders, where, files)
     files[BRAND_CSS] = brand_css(brand, _fonts(brand, folders, where, files)).encode()
@@ -93,11 +105,29 @@ def site_brand(settings: dict[str, Any], origin: Path | None) -> SiteBrand:
         cta=brand.cta,
         csp_sources=brand.csp,
         font_stack=brand.font.stack if brand.font else None,
+        colors=brand.colors,
         files=files,
     )
 
 
 TEMPLATE_KEYS = {"head_template", "header_template", "footer_template", "footer_note"}
+
+
+def _check_templates(
+    brand: BrandSettings, settings: dict[str, Any], base: Path, where: str
+) -> None:
+    """A partial the settings name must be in the project's templates: a missing one would
+    stop the build halfway with a traceback."""
+    overrides = [base / str(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES") or []]
+    themes = [base / str(settings.get("THEME") or "theme"), base / "theme"]
+    folders = [*overrides, *(theme / "templates" for theme in themes)]
+    for key in ("head_template", "header_template", "footer_template"):
+        name = getattr(brand, key)
+        if name is not None and not any((f / name).is_file() for f in folders):
+            raise ConfigError(
+                f"{where}: REFCAT_BRAND: {key}: no template '{name}' in the project's "
+                "theme/templates or THEME_TEMPLATES_OVERRIDES"
+            )
 
 
 def _find(relative: str, folders: list[Path], where: str, key: str) -> Path:
@@ -180,6 +210,22 @@ def unavailable_brand(settings_file: Path | None, sitename: str) -> SiteBrand:
     try:
         settings = load_settings(settings_file)
         content = settings_file.resolve().parent / str(settings.get("PATH") or "content")
-        return site_brand({**settings, "PATH": str(content)}, settings_file)
+        brand = site_brand({**settings, "PATH": str(content)}, settings_file)
     except ConfigError:
         return neutral_brand(sitename)
+    # refcat's own templates only: the project's partials may be what broke the build
+    return replace(brand, head_template=None, header_template=None, footer_template=None)
+
+
+def share_palette(brand: SiteBrand | None) -> Palette:
+    """The share images' colours: the brand's dark and accent colours where it sets them."""
+    from PIL import ImageColor
+
+    from refcat.generator.public.share_images import PALETTE, Palette
+
+    if brand is None:
+        return PALETTE
+    background = brand.colors.dark or PALETTE.background
+    dark = ImageColor.getrgb(background)
+    muted = "#" + "".join(f"{round(c * 0.2 + 255 * 0.8):02x}" for c in dark[:3])
+    return Palette(background, brand.colors.accent or PALETTE.accent, muted=muted)
