@@ -73,14 +73,14 @@ def build(references: int, work: Path, reuse: bool) -> Path:
 
 
 @contextmanager
-def served(folder: Path, plain: bool) -> Iterator[str]:
+def served(folder: Path, plain: bool, audience: str = "internal") -> Iterator[str]:
     """The catalog on 127.0.0.1, by `refcat serve` or (plain) by http.server."""
     port = _free_port()
     if plain:
         command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1"]
         command += ["--directory", str(folder), str(port)]
     else:
-        command = [str(ROOT / ".venv/bin/refcat"), "serve", "--audience", "internal"]
+        command = [str(ROOT / ".venv/bin/refcat"), "serve", "--audience", audience]
         command += ["--output", str(folder.parent), "--port", str(port)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

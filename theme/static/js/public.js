@@ -166,23 +166,26 @@
     status.textContent = "The list could not be loaded; the pages below still work.";
   }
 
-  /* "12 references · Industry: Insurance · Region: EMEA · “claims”" */
+  /* "12 references matching “claims” · Industry: Insurance · Region: EMEA" */
   function announce(shown) {
     var text;
     if (searchState === "searching" || shown === null) text = "Searching…";
     else if (searchState === "failed") text = "Search is not available right now; filters still work.";
     else if (shown === -1) text = serverStatus;
-    else text = [shown + (shown === 1 ? " reference" : " references")].concat(described()).join(" · ");
+    else text = [counted(shown)].concat(described()).join(" · ");
     if (status.textContent !== text) status.textContent = text;
   }
 
+  function counted(shown) {
+    var q = query.value.trim();
+    return shown + (shown === 1 ? " reference" : " references") + (q ? " matching “" + q + "”" : "");
+  }
+
   function described() {
-    var parts = selects.filter(function (s) { return s.value; }).map(function (select) {
+    return selects.filter(function (s) { return s.value; }).map(function (select) {
       var label = finder.querySelector("label[for='" + select.id + "']").textContent.trim();
       return label + ": " + select.selectedOptions[0].dataset.label;
     });
-    var q = query.value.trim();
-    return q ? parts.concat("“" + q + "”") : parts;
   }
 
   /* ---- search ---------------------------------------------------------------------- */
