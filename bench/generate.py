@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -284,11 +285,43 @@ def _reference(
     return completed.year, "\n".join(lines)
 
 
+def _publishable_customer(text: str) -> str:
+    """A customer whose references the review publishes: rated A, consents that last."""
+    text = re.sub(r'grade: "."', 'grade: "A"', text)
+    return re.sub(r"\n    expires: [0-9-]+", "", text)
+
+
+def _publishable(text: str) -> tuple[int, str]:
+    """A reference the review publishes: public, recent enough, on no retired release,
+    its quote approved and its evaluation positive. Returns (year completed, text)."""
+    front, body = text.split("\n---\n", 1)
+    completed = date.fromisoformat(re.search(r"completed: ([0-9-]+)", front).group(1))
+    if completed < AS_OF - timedelta(days=1500):  # shift every date: their order stays
+        front = re.sub(r"\b(20\d\d)-", lambda m: f"{int(m.group(1)) + 1}-", front)
+        completed = completed.replace(year=completed.year + 1)
+    front = re.sub(
+        r"\nreview_by: [0-9-]+", "", front.replace("publish: internal", "publish: public")
+    )
+    front = re.sub(r"technologies: \[.*\]", "technologies: []", front)
+    front = front.replace("legacy-connector", "data-hub").replace("no-reference", "reference")
+    day = completed + timedelta(days=30)
+    if "  approved:" not in front:
+        front = front.replace("  role: Chief", f"  approved: {day}\n  role: Chief", 1)
+    if "evaluation:" not in front:
+        front = front.replace(
+            "\ncaveats:",
+            f"\nevaluation:\n  date: {day}\n  verdict: reference\n  by: Anna Keller\ncaveats:",
+            1,
+        )
+    return completed.year, f"{front}\n---\n{body}"
+
+
 def generate(
     references: int, project: Path, seed: int = 20261125, all_public: bool = False
 ) -> Path:
     """Write the program into `project/content` and return that folder; `all_public`
-    marks every reference for the public catalog (else about 60 %), for its benchmark."""
+    makes every reference one the review publishes on the public catalog (else about 60 %
+    are marked public, and a few percent of the records carry problems)."""
     rng = random.Random(seed)
     content = project / "content"
     if content.exists():
@@ -301,15 +334,17 @@ def generate(
         sector = rng.choice(list(SECTORS))
         name = f"{NAMES[number % len(NAMES)]} {rng.choice(WORDS).title()} {SUFFIX[sector]}"
         slug = f"{name.lower().replace(' ', '-')}-{number}"
-        text = _customer(rng, slug, name, sector, odd=rng.random() < 0.08)
+        text = _customer(rng, slug, name, sector, odd=rng.random() < 0.08 and not all_public)
+        text = _publishable_customer(text) if all_public else text
         (content / "customers" / f"{slug}.yaml").write_text(text, encoding="utf-8")
         customers.append(slug)
     for number in range(references):
         customer = customers[number % len(customers)]
         slug = f"{customer.rsplit('-', 1)[0][:40]}-{rng.choice(WORDS)}-{number}"
-        year, text = _reference(rng, slug, customer, cycles, odd=rng.random() < 0.05)
+        odd = rng.random() < 0.05 and not all_public
+        year, text = _reference(rng, slug, customer, cycles, odd)
         if all_public:
-            text = text.replace("\npublish: internal\n", "\npublish: public\n", 1)
+            year, text = _publishable(text)
         folder = content / "references" / str(year)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{slug}.md").write_text(text, encoding="utf-8")
