@@ -71,8 +71,9 @@ def technology_use(program: Program, release: str) -> TechnologyUse:
         note = "end of life reached" if end is True else f"end of life since {end}"
         return TechnologyUse(label, url, "ended", note)
     left = days_left(end, program.as_of)
-    if left is not None and left <= program.report.policy.eol_warn_days:
-        return TechnologyUse(label, url, "ending", f"end of life {end}, in {left} days")
+    warn = program.report.policy.eol_warn_days
+    if left is not None and left <= warn:  # within, not "in N days": the page keeps its bytes
+        return TechnologyUse(label, url, "ending", f"end of life {end}, within {warn} days")
     note = f"supported until {end}" if left is not None else "no end of life announced"
     return TechnologyUse(label, url, "supported", note)
 

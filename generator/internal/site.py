@@ -17,6 +17,7 @@ from markupsafe import Markup
 from refcat.checks.catalog import Catalog
 from refcat.checks.run import Report
 from refcat.generator.build.site import Page, SearchStarter, Site, no_search
+from refcat.generator.internal.as_of import AS_OF_SCRIPT, as_of_script
 from refcat.generator.internal.customers import customer_page
 from refcat.generator.internal.dashboard import dashboard
 from refcat.generator.internal.dashboard_charts import dashboard_charts
@@ -89,7 +90,8 @@ def internal_site(
     pages.append(_dashboard_page(program, page))
     pages += _worklist_pages(program, page)
     pages += _findings_pages(program, report, page)
-    return Site(audience="internal", report=report, pages=pages, files=_logo_files(program))
+    files = {**_logo_files(program), AS_OF_SCRIPT: as_of_script(report.as_of)}
+    return Site(audience="internal", report=report, pages=pages, files=files)
 
 
 def _search_page(program: Program, view: ReferencePage) -> Page:

@@ -19,6 +19,7 @@ from refcat.checks.catalog import CustomerRecord, ReferenceRecord
 from refcat.checks.finding import Finding
 from refcat.checks.rules import BY_NAME, RULES
 from refcat.checks.run import Report
+from refcat.generator.internal.as_of import without_day_count
 from refcat.generator.terms import Term, term
 
 Status = Literal["published", "internal", "not-usable"]
@@ -172,7 +173,7 @@ class Program:
             country=who.country if who else None,
             completed=reference.completed,
             status=status,
-            reasons=tuple(dict.fromkeys(f.message for f in blocking)),
+            reasons=tuple(dict.fromkeys(without_day_count(f.message) for f in blocking)),
             reason_rules=tuple(dict.fromkeys(f.rule for f in blocking)),
             availability=self.availability.get(reference.customer, NO_CUSTOMER),
             products=tuple(term(self.product_vocabulary, p) for p in reference.products),
