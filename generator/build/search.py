@@ -8,6 +8,8 @@ Pagefind indexes those records from a private folder and writes its bundle into 
 site, so result URLs are the pages' own.
 
 The records exist as soon as the views do: Pagefind runs while the pages are written.
+When the records are those of the last build, its index is used again instead
+(generator.build.search_bundle): the same files, and no Pagefind run.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from refcat.generator.build import search_bundle
+
+if TYPE_CHECKING:
+    from hashlib import _Hash as Hash
 
 BUNDLE = "pagefind"  # Pagefind's output folder inside the site
 LOCK = ".lock"  # in the records folder; Pagefind indexes only *.html
@@ -36,23 +44,29 @@ class PendingIndex:
     """Pagefind indexing the records in `records` into `site/pagefind/`."""
 
     records: Path
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[str] | None  # None: the kept index was used again
     lock: int  # held until Pagefind is done: no other build rewrites the records meanwhile
     temporary: bool = False  # records in a temporary folder, removed when done
+    digest: str = ""  # of the records and the command, to keep the index by
 
     def wait(self) -> None:
-        """The index is complete."""
+        """The index is complete (and kept for the next build with the same records)."""
+        if self.process is None:
+            self._release()
+            return
         try:
             stdout, stderr = self.process.communicate()
+            if self.process.returncode != 0:
+                raise SearchIndexError(f"Pagefind failed: {stderr.strip() or stdout.strip()}")
+            if not self.temporary:
+                search_bundle.keep(self.records, self.digest, Path(self.process.args[-1]))
         finally:
             self._release()
-        if self.process.returncode != 0:
-            raise SearchIndexError(f"Pagefind failed: {stderr.strip() or stdout.strip()}")
 
     def cancel(self) -> None:
         """Stop it (a failed build): it must not write into a folder being removed.
         Harmless once the index is complete."""
-        if self.process.poll() is None:
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
         self._release()
@@ -79,21 +93,24 @@ def start_search_index(
     """
     folder, temporary = _records_folder(folder)
     lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    bundle = site.resolve() / BUNDLE
+    command = [*_pagefind(), "--site", str(folder), "--silent", "--output-path", str(bundle)]
+    digest = search_bundle.command_digest(command[:-1])  # the site's own path aside
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        count = _write_records(folder, records)
+        count = _write_records(folder, records, digest)
     except BaseException:
         _release(folder, lock, temporary)
         raise
     if count == 0:  # Pagefind refuses to build an empty index: no searched page, no search
         _release(folder, lock, temporary)
         return None
-    command = [*_pagefind(), "--site", str(folder), "--silent"]
-    command += ["--output-path", str(site.resolve() / BUNDLE)]
+    if not temporary and search_bundle.reuse(folder, digest.hexdigest(), bundle):
+        return PendingIndex(folder, None, lock, temporary)
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_environment()
     )
-    return PendingIndex(folder, process, lock, temporary)
+    return PendingIndex(folder, process, lock, temporary, digest.hexdigest())
 
 
 def _records_folder(folder: Path | None) -> tuple[Path, bool]:
@@ -114,9 +131,9 @@ def _release(folder: Path, lock: int, temporary: bool) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _write_records(folder: Path, records: Iterable[tuple[str, str]]) -> int:
-    """Write `records` into `folder` and delete the records of earlier builds' pages that
-    are gone; how many records were written."""
+def _write_records(folder: Path, records: Iterable[tuple[str, str]], digest: Hash) -> int:
+    """Write `records` into `folder` (and into `digest`) and delete the records of earlier
+    builds' pages that are gone; how many records were written."""
     stale = set(folder.rglob("*.html"))
     count = 0
     for relative, html in records:
@@ -124,6 +141,7 @@ def _write_records(folder: Path, records: Iterable[tuple[str, str]]) -> int:
         if path not in stale:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
+        search_bundle.add(digest, relative, html)
         stale.discard(path)
         count += 1
     for path in stale:

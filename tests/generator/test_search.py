@@ -141,3 +141,31 @@ def test_a_read_only_project_indexes_from_a_temporary_folder_removed_after(tmp_p
     pending.wait()
     assert _indexed(tmp_path / "site") == 1
     assert not pending.records.exists()
+
+
+def test_the_same_records_again_use_the_kept_index_without_running_pagefind(tmp_path):
+    records = [(f"r/{n}.html", RECORD.format(n)) for n in "abc"]
+    first = _start(tmp_path, records, tmp_path / "one")
+    assert first is not None and first.process is not None
+    first.wait()
+    again = _start(tmp_path, records, tmp_path / "two")
+    assert again is not None and again.process is None
+    again.wait()
+    one, two = (sorted((tmp_path / s / "pagefind").rglob("*")) for s in ("one", "two"))
+    assert [p.relative_to(tmp_path / "one") for p in one] == [
+        p.relative_to(tmp_path / "two") for p in two
+    ]
+    for old, new in zip(one, two, strict=True):  # the same files: links, not new copies
+        assert old.is_dir() or old.stat().st_ino == new.stat().st_ino, old
+    assert _indexed(tmp_path / "two") == 3
+
+
+def test_a_changed_record_is_indexed_again(tmp_path):
+    first = _start(tmp_path, [("a.html", RECORD.format("old"))], tmp_path / "one")
+    assert first is not None
+    first.wait()
+    again = _start(tmp_path, [("a.html", RECORD.format("new"))], tmp_path / "two")
+    assert again is not None and again.process is not None
+    again.wait()
+    fragment = next((tmp_path / "two" / "pagefind" / "fragment").iterdir())
+    assert b"new" in gzip.decompress(fragment.read_bytes())
