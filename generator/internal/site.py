@@ -31,6 +31,7 @@ from refcat.generator.internal.reference import ReferencePage, reference_page
 from refcat.generator.internal.search_record import search_record
 from refcat.generator.internal.topics import FOLDER, TopicKind, customer_rows, topics
 from refcat.generator.internal.views import Program
+from refcat.generator.internal.word_index import word_chunks
 from refcat.generator.internal.worklist import (
     CONSENTS_URL,
     WORKLIST_URL,
@@ -85,6 +86,7 @@ def internal_site(
     pages += _catalog_pages(program, facet_list, page)
     pages.append(_finder_page(report, entries, facet_list, page))
     pages += _brief_pages(entries)
+    pages += _word_pages(program, references, entries)
     pages += _record_pages(program, references, page)
     pages += _topic_pages(program, page)
     pages.append(_dashboard_page(program, page))
@@ -97,6 +99,15 @@ def internal_site(
 def _search_page(program: Program, view: ReferencePage) -> Page:
     """A reference's search record, at its page's path (see generator.build.search)."""
     return Page(view.card.url, "internal/search", {"record": search_record(program, view)})
+
+
+def _word_pages(
+    program: Program, references: list[ReferencePage], entries: tuple[RefereeEntry, ...]
+) -> list[Page]:
+    """The word index the catalog's search looks words up in (see word_index)."""
+    order = {entry.card.id: i for i, entry in enumerate(entries)}
+    chunks = word_chunks((search_record(program, v) for v in references), order)
+    return [Page(path, "internal/json", {"payload": Markup(text)}) for path, text in chunks.items()]
 
 
 def _page_maker(report: Report) -> PageMaker:

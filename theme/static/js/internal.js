@@ -4,8 +4,8 @@
  * over only when a rep filters, searches or pages, loading `data/references.json` once
  * (a compact row per reference, facet values as indices). Within a facet the values
  * picked are alternatives, facets combine; the state lives in the URL query so a
- * link can be shared and survives a reload. Full-text search asks Pagefind, whose
- * `ref` filter tells which references match. Find-a-referee applies the ranking of
+ * link can be shared and survives a reload. Full-text search looks the words up in the
+ * word index (internal.search.js), which also says which field matched. Find-a-referee applies the ranking of
  * generator/internal/finder.py with the weights and country groups shipped in the index
  * (one entry per customer, the others folded): keep both in step.
  * Everything is built with DOM methods and textContent: no HTML strings, no inline
@@ -219,77 +219,25 @@
     return { matches, counts };
   }
 
-  /* Pagefind: the references whose search record matches `q`: the customer's name,
-     country, strengths, products, technologies, contacts' languages, or any word of the
-     title, summary, benefits, quote, story or caveats. */
-  let pagefindPromise = null;
+  /* The search, a module beside this script, imported once a catalog page has loaded. */
+  const HERE = document.currentScript ? document.currentScript.src : document.baseURI;
+  let searchModule = null;
 
-  function pagefindAt(url) {
-    if (!pagefindPromise) {
-      pagefindPromise = import(absolute(url)).then(async (pagefind) => {
-        await pagefind.options({});
-        await pagefind.filters(); // loads the `ref` filter, so results report it
-        return pagefind;
-      });
-      pagefindPromise.catch(() => {
-        pagefindPromise = null;
+  function wordSearch() {
+    if (!searchModule) {
+      searchModule = import(new URL("internal.search.js", HERE).href);
+      searchModule.catch(() => {
+        searchModule = null; // let a later search retry
       });
     }
-    return pagefindPromise;
+    return searchModule;
   }
 
-  async function searchIds(url, q) {
-    const pagefind = await pagefindAt(url);
-    const result = await pagefind.search(q);
-    const refs = (result && result.filters && result.filters.ref) || {};
-    return new Set(Object.keys(refs).filter((id) => refs[id] > 0));
-  }
-
-  /* Why a reference matched: the fields of its search record (see
-     theme/templates/internal/search.html) that hold a word Pagefind matched. Pagefind
-     gives the matched words' positions in the record's text, so a field counts when it
-     contains one of those words, stemmed as Pagefind stems ("migrations" finds
-     "migration"). A matched word in none of the fields is in the story. */
-  const MATCH_FIELDS = [
-    ["customer", "customer name"],
-    ["country", "country"],
-    ["strengths", "strength"],
-    ["products", "product"],
-    ["technologies", "technology"],
-    ["languages", "contact language"],
-    ["title", "title"],
-    ["summary", "summary"],
-    ["benefits", "benefits"],
-    ["quote", "quote"],
-    ["caveats", "caveats"],
-  ];
-
-  const normalWord = (word) => word.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-  const wordsOf = (text) => (text || "").split(/[\r\n\s]+/).map(normalWord).filter(Boolean);
-
-  function matchedFields(record) {
-    const text = record.content.split(/[\r\n\s]+/); // Pagefind's word positions
-    const hits = new Set(record.locations.map((at) => normalWord(text[at] || "")));
-    hits.delete("");
-    const labels = [];
-    const inFields = new Set();
-    for (const [key, label] of MATCH_FIELDS) {
-      const words = wordsOf(record.meta[key]);
-      if (!words.some((word) => hits.has(word))) continue;
-      labels.push(label);
-      words.forEach((word) => inFields.add(word));
-    }
-    if ([...hits].some((word) => !inFields.has(word))) labels.push("story");
-    return labels;
-  }
-
-  /* The fields each of `ids` matched `q` in: only the references shown are asked, so
-     Pagefind loads the records of one page of results, not of every match. */
-  async function whyMatched(url, q, ids) {
-    const pagefind = await pagefindAt(url);
-    const result = await pagefind.search(q, { filters: { ref: { any: ids } } });
-    const records = await Promise.all(result.results.map((found) => found.data()));
-    return new Map(records.map((record) => [record.filters.ref[0], matchedFields(record)]));
+  /* The references whose words match `q` (see internal.search.js): reference id -> a
+     function giving the fields that matched ("customer name", "story" ...). */
+  async function searchWords(rootUrl, index, q) {
+    const found = await (await wordSearch()).search(rootUrl, q);
+    return new Map([...found].map(([position, why]) => [index.references[position].id, why]));
   }
 
   function initCatalog(root) {
@@ -342,10 +290,10 @@
       root.setAttribute("aria-busy", "true");
       try {
         const index = await loadIndex(root.dataset.index);
-        const allowed = state.q ? await searchIds(root.dataset.pagefind, state.q) : null;
+        const found = state.q ? await searchWords(rootUrl, index, state.q) : null;
         if (mine !== token) return; // a newer change is on its way
-        const shown = render(index, filterIndex(index, state, allowed));
-        if (state.q && shown.length) await showWhy(mine, shown.map((ref) => ref.id));
+        render(index, filterIndex(index, state, found));
+        if (found) showWhy(found);
       } catch (error) {
         if (mine !== token) return;
         count.textContent = `The filters could not be applied: ${error.message}`;
@@ -372,13 +320,11 @@
     }
 
     /* Under each card found by a search, which of its fields matched: "Matched: customer
-       name, product". A failure leaves the cards as they are: they are still right. */
-    async function showWhy(mine, ids) {
-      const why = await whyMatched(root.dataset.pagefind, state.q, ids).catch(() => new Map());
-      if (mine !== token) return;
+       name, product". */
+    function showWhy(found) {
       for (const card of results.querySelectorAll(":scope > li[data-id]")) {
-        const fields = why.get(card.dataset.id);
-        if (!fields || !fields.length) continue;
+        const fields = found.has(card.dataset.id) ? found.get(card.dataset.id)() : [];
+        if (!fields.length) continue;
         card.append(h("p", { className: "ref-card__match" }, `Matched: ${fields.join(", ")}`));
       }
     }
@@ -456,18 +402,12 @@
     }
 
     // a rep who puts the cursor in the search box is about to search: start loading
-    search.addEventListener(
-      "focus",
-      () => {
-        loadIndex(root.dataset.index).catch(() => {});
-        pagefindAt(root.dataset.pagefind).catch(() => {});
-      },
-      { once: true },
-    );
+    search.addEventListener("focus", () => loadIndex(root.dataset.index).catch(() => {}), { once: true });
     let typing = null;
     search.addEventListener("input", () => {
+      wordSearch().then((words) => words.prefetch(rootUrl, search.value)); // while typing
       clearTimeout(typing);
-      typing = setTimeout(() => go({ ...stateFromForm() }, "replace"), 300);
+      typing = setTimeout(() => go({ ...stateFromForm() }, "replace"), 200);
     });
     form.addEventListener("change", (event) => {
       if (event.target === search) return;
@@ -913,12 +853,12 @@
   }
 
   /* At 10,000 references the index is megabytes (a few hundred KB gzipped): start
-     loading it, and Pagefind, once the page itself has loaded, so that a rep's first
-     filter, search or referee question does not wait for the network. */
+     loading it once the page itself has loaded, so that a rep's first filter, search or
+     referee question does not wait for the network. */
   function loadInBackground(root) {
     const start = () => {
       loadIndex(root.dataset.index).catch(() => {});
-      if (root.dataset.pagefind) pagefindAt(root.dataset.pagefind).catch(() => {});
+      if (root.id === "catalog") wordSearch().catch(() => {});
     };
     if (document.readyState === "complete") start();
     else window.addEventListener("load", start, { once: true });
