@@ -3,6 +3,11 @@
 With `--edit`, the internal catalog is served with the Decap CMS editor at /admin/
 and its local proxy, which writes the records in the content folder.
 
+A missing address is answered, as static hosts do, with the catalog's own `404.html`
+and status 404. That page links from the site's root path (`/customers/...` for a
+catalog published at `https://www.example.com/customers`), so the catalog is also
+served under that path: the path is read from the catalog's `robots.txt`.
+
 Text files go out gzipped to a browser that accepts it (the internal catalog's facet
 index is megabytes at 10,000 references): the build's precompressed `.gz` sibling when
 there is one, else compressed once and kept while the file is unchanged.
@@ -18,9 +23,10 @@ import io
 import signal
 import sys
 from dataclasses import dataclass
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import BinaryIO, ClassVar, TextIO
+from typing import Any, BinaryIO, ClassVar, TextIO
 from urllib.parse import urlsplit
 
 from refcat.checks.policy import ConfigError
@@ -29,6 +35,7 @@ from refcat.generator.editor.server import CHECKOUT_MODULES, find_modules
 __all__ = ["CHECKOUT_MODULES", "Edit", "make_server", "run"]
 
 HOST = "127.0.0.1"
+NOT_FOUND_PAGE = "404.html"  # the catalog's own page for a missing address
 COMPRESSIBLE = frozenset(
     {
         "text/html",
@@ -57,6 +64,32 @@ class _Handler(SimpleHTTPRequestHandler):
         **SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
     }
+
+    def __init__(self, *args: Any, root: str = "", **kwargs: Any) -> None:
+        self.root = root  # before the base class handles the request
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        """The file for `path`, also when it starts with the site's root path."""
+        translated = super().translate_path(path)
+        under_root = self.root and (path + "/").startswith(self.root + "/")
+        if under_root and not Path(translated).exists():
+            return super().translate_path(path[len(self.root) :] or "/")
+        return translated
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing file: the catalog's 404 page, where it has one."""
+        page = Path(self.directory) / NOT_FOUND_PAGE
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -141,8 +174,22 @@ class _Server(ThreadingHTTPServer):
 
 
 def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
-    handler = functools.partial(_Handler, directory=str(folder))
+    handler = functools.partial(_Handler, directory=str(folder), root=root_path(folder))
     return _Server((HOST, port), handler)
+
+
+def root_path(folder: Path) -> str:
+    """The catalog's path on its host, as its robots.txt names the sitemap: `/customers`
+    for `Sitemap: https://www.example.com/customers/sitemap.xml`; "" when at the root."""
+    try:
+        robots = (folder / "robots.txt").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    for line in robots.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "sitemap":
+            return urlsplit(value.strip()).path.removesuffix("/sitemap.xml").rstrip("/")
+    return ""
 
 
 def run(output: Path, audience: str, port: int, out: TextIO, edit: Edit | None = None) -> int:

@@ -13,10 +13,12 @@ from refcat.checks.run import Report
 from refcat.generator.brand_site import share_palette
 from refcat.generator.build.guard.public_text import public_texts
 from refcat.generator.build.site import BUILTIN_THEME, Page, SearchStarter, Site, no_search
+from refcat.generator.public.addresses import address_pages
+from refcat.generator.public.atom import ATOM_FEED, ATOM_TEXTS, atom_feed
 from refcat.generator.public.feed import FEED_TEXTS, feed_files
 from refcat.generator.public.listing import LIST_INDEX, LIST_TEXTS, list_index, list_pages
 from refcat.generator.public.share_cache import share_folder, share_images
-from refcat.generator.public.views import public_catalog
+from refcat.generator.public.views import page_file, public_catalog
 
 HOME_DESCRIPTION = "Customer stories: the projects, products and measurable results behind them."
 
@@ -33,7 +35,10 @@ def public_site(
     report: Report, settings: dict[str, Any], start_search: SearchStarter = no_search
 ) -> Site:
     catalog = public_catalog(report)
-    start_search([Page(r.url, "public/search", {"reference": r}) for r in catalog.references])
+    records = [
+        Page(page_file(r.url), "public/search", {"reference": r}) for r in catalog.references
+    ]
+    start_search(records)
     site_url = str(settings.get("REFCAT_SITE_URL") or settings.get("SITEURL") or "")
     palette = share_palette(settings.get("REFCAT_SITE_BRAND"))  # the brand's colours
     shares = share_images(catalog, share_folder(settings), palette)  # by reference id
@@ -47,7 +52,7 @@ def public_site(
     pages = list_pages(catalog, {**common, **home}, site_url)  # the home page is the first
     pages += [
         Page(
-            r.url,
+            page_file(r.url),
             "public/reference",
             {
                 **common,
@@ -64,6 +69,7 @@ def public_site(
     # the iframe form of the embed: data from catalog.json when viewed, not from the build
     embed = {**common, "page_title": "Customer story", "noindex": True}
     pages.append(Page("embed.html", "public/embed", embed))
+    pages += address_pages(catalog, site_url, common)  # sitemap.html, 404.html, old addresses
     title = str(settings.get("SITENAME") or home["page_title"])
     return Site(
         audience="public",
@@ -73,6 +79,7 @@ def public_site(
             **catalog.logo_files,
             **catalog.image_files,
             **feed_files(catalog, site_url, title),
+            ATOM_FEED: atom_feed(catalog, site_url, title, report.as_of),
             LIST_INDEX: list_index(catalog),
             **images,
         },
@@ -81,6 +88,7 @@ def public_site(
         public_texts=(
             *public_texts(catalog, report.as_of, BUILTIN_THEME, settings),
             FEED_TEXTS,
+            ATOM_TEXTS,
             LIST_TEXTS,
         ),
     )

@@ -170,7 +170,7 @@ def _public_reference(
     label = anonymous_label(catalog, customer, region) if anonymized else who.name
     return PublicReference(
         id=public_id,
-        url=f"references/{public_id}.html",
+        url=f"references/{public_id}/",  # a clean address: the page is its index.html
         title=reference.title,
         summary=reference.summary,
         customer_label=label,
@@ -206,6 +206,11 @@ def _with_image(
     url = f"images/{reference.id}{image.suffix}"
     files[url] = image.published
     return replace(reference, image_url=url, image_alt=written.alt.strip())
+
+
+def page_file(url: str) -> str:
+    """The file a page's address is served from: `references/x/` is `references/x/index.html`."""
+    return f"{url}index.html" if url.endswith("/") else url
 
 
 def _public_id(catalog: Catalog, record: ReferenceRecord, taken: set[str]) -> str:

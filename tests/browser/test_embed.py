@@ -120,7 +120,7 @@ def test_a_quote_embedded_elsewhere_leaves_with_the_reference(program, catalog_u
         assert figure.locator("blockquote").inner_text() == "It just worked."
         assert "Jane Roe, Acme Bank" in figure.locator("figcaption").inner_text()
         link = figure.get_by_role("link", name="Read the story: Core banking migration")
-        assert link.get_attribute("href") == f"{catalog_url}/references/acme-core.html"
+        assert link.get_attribute("href") == f"{catalog_url}/references/acme-core/"
 
         program.reference("acme-core", publish="internal")
         _build(program)
@@ -144,7 +144,7 @@ def test_a_logo_strip_links_each_logo_to_its_story(program, catalog_url, tab, tm
         assert (
             tab.get_by_role("link", name="Beta Bank")
             .get_attribute("href")
-            .endswith("/references/beta-hub.html")
+            .endswith("/references/beta-hub/")
         )
         assert tab.evaluate("document.getElementById('refcat-embed-css') !== null")
 

@@ -28,7 +28,7 @@ BANKING_WITH_IDENTITY_VAULT = [
     "Open-banking APIs live in eleven weeks",
 ]
 STORY_WORD = "Brescia"  # only in the story of ferrovia-shopfloor-analytics
-ANONYMIZED_PAGE = "references/one-data-hub-for-340-investment-funds.html"
+ANONYMIZED_PAGE = "references/one-data-hub-for-340-investment-funds/"
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,7 @@ def test_search_finds_an_anonymized_reference_by_its_public_address(strict_page,
     strict_page.locator("#result-status").filter(has_text="match").wait_for()
     link = strict_page.locator("#cards > li:visible .card__link")
     assert link.get_attribute("href") == (
-        "./references/intraday-risk-for-a-multi-strategy-fund-manager.html"
+        "./references/intraday-risk-for-a-multi-strategy-fund-manager/"
     )
     assert shown_titles(strict_page) == ["Intraday risk for a multi-strategy fund manager"]
 
@@ -152,9 +152,9 @@ def test_without_javascript_every_published_reference_is_listed(browser, public_
 PAGES = [
     ("home", "index.html"),
     ("home-filtered", "index.html?industry=banking&q=identity"),
-    ("reference", "references/aurora-smart-meter-stream.html"),
+    ("reference", "references/aurora-smart-meter-stream/"),
     ("reference-anonymized", ANONYMIZED_PAGE),
-    ("reference-monogram", "references/hanse-regulatory-reporting.html"),
+    ("reference-monogram", "references/hanse-regulatory-reporting/"),
 ]
 
 
@@ -213,7 +213,7 @@ def test_csp_blocks_inline_script_and_style(strict_page, public_url):
 
 def test_pages_need_no_inline_code_and_no_network(demo_output):
     public = demo_output / "public"
-    for html in [public / "index.html", *sorted((public / "references").glob("*.html"))]:
+    for html in [public / "index.html", *sorted((public / "references").glob("*/index.html"))]:
         text = html.read_text(encoding="utf-8")
         assert " style=" not in text, html.name
         assert not re.search(r"<script(?![^>]*\bsrc=)", text), html.name
@@ -236,7 +236,7 @@ def test_screenshots(browser, public_url):
         ("public-home-1280", 1280, "index.html"),
         ("public-home-390", 390, "index.html"),
         ("public-home-390-first-screen", 390, "index.html"),
-        ("public-reference-1280", 1280, "references/aurora-smart-meter-stream.html"),
+        ("public-reference-1280", 1280, "references/aurora-smart-meter-stream/"),
         ("public-reference-390", 390, ANONYMIZED_PAGE),
         ("public-search-1280", 1280, "index.html?q=identity&industry=banking#references"),
     ]

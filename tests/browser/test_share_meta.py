@@ -6,9 +6,9 @@ import io
 
 from PIL import Image
 
-SITE_URL = "https://www.tessellate.example/references"  # the demo's REFCAT_SITE_URL
-NAMED_PAGE = "references/alpine-claims-integration.html"
-ANONYMIZED_PAGE = "references/one-data-hub-for-340-investment-funds.html"
+SITE_URL = "https://www.tessellate.example/customers"  # the demo's REFCAT_SITE_URL
+NAMED_PAGE = "references/alpine-claims-integration/"
+ANONYMIZED_PAGE = "references/one-data-hub-for-340-investment-funds/"
 
 
 def meta(page: object) -> dict[str, str]:

@@ -62,7 +62,7 @@ def test_a_theme_template_writing_a_contact_fails_the_build(built, capfd):
     err = capfd.readouterr().err
     assert "Leak guard" in err
     assert "a contact of customer northwind" in err
-    assert "references/northwind-core.html" in err
+    assert "references/northwind-core/index.html" in err
     assert snapshot(program.root / "output") == before  # byte-identical, both audiences
     output = sorted(p.name for p in (program.root / "output").iterdir())
     assert output == [MANIFEST, "internal", "public"]
@@ -354,7 +354,7 @@ def test_everyday_phrases_in_internal_texts_are_no_leak(tmp_path):
     out = io.StringIO()
     code = build.run(project.content, None, AS_OF, tmp_path / "output", out, audience="public")
     assert code == 0, out.getvalue()
-    assert (tmp_path / "output" / "public" / "references" / "acme-core.html").is_file()
+    assert (tmp_path / "output" / "public" / "references" / "acme-core" / "index.html").is_file()
 
 
 def test_names_that_are_markup_words_or_punctuation_are_no_leak(tmp_path):
@@ -423,7 +423,7 @@ def test_every_canary_is_caught_however_it_is_written(canary_site, encoding, tmp
     values = canary_values(program, report)
     assert len(values) >= 40
     for n, value in enumerate(values.values()):
-        page = (site / "references" / "northwind-core.html").read_text(encoding="utf-8")
+        page = (site / "references" / "northwind-core" / "index.html").read_text(encoding="utf-8")
         probe = page.replace("</main>", f"{ENCODINGS[encoding](value)}\n</main>")
         (site / f"probe-{n:03d}.html").write_text(probe, encoding="utf-8")
     leaks = find_leaks(site, report, public_site(report, {}).public_texts)

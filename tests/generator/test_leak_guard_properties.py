@@ -112,8 +112,8 @@ def test_a_canary_in_any_internal_field_is_caught(
     report = write_program(tmp_path_factory.mktemp("example"), {field: text})
     site = tmp_path_factory.mktemp("site") / "public"
     shutil.copytree(public_output, site)
-    page = site / "references" / "acme-core.html"
+    page = site / "references" / "acme-core" / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</main>", ENCODINGS[encoding](canary) + "</main>"))
     leaks = find_leaks(site, report, public_site(report, {}).public_texts)
-    assert [leak.partition(": ")[0] for leak in leaks] == ["references/acme-core.html"]
+    assert [leak.partition(": ")[0] for leak in leaks] == ["references/acme-core/index.html"]

@@ -23,7 +23,7 @@ from tests.generator.program import (
 )
 
 PROJECT = Path(__file__).resolve().parents[2]
-SITE_URL = "https://www.tessellate.example/references"  # REFCAT_SITE_URL of the demo
+SITE_URL = "https://www.tessellate.example/customers"  # REFCAT_SITE_URL of the demo
 RECORDS = (".yaml", ".yml", ".md")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -77,11 +77,11 @@ def test_plain_pelican_builds_the_public_catalog_only(plain_pelican):
 
 def test_plain_pelican_publishes_what_the_review_publishes(plain_pelican):
     report = demo_report(plain_pelican)
-    pages = list((plain_pelican / "output/public/references").glob("*.html"))
+    pages = list((plain_pelican / "output/public/references").glob("*/index.html"))
     assert len(pages) == len(report.published) > 0
     excluded = {f.id for f in report.catalog.reference_files} - report.published
     assert excluded, "the demo content should keep some references off the website"
-    assert not {p.stem for p in pages} & excluded
+    assert not {p.parent.name for p in pages} & excluded
 
 
 def test_records_are_never_published_as_pelican_content(plain_pelican):
@@ -139,10 +139,10 @@ def test_refcat_build_exits_0_with_error_findings_and_strict_exits_1(tmp_path):
     result = refcat_build(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "2 errors" in result.stdout
-    assert not (tmp_path / "output/public/references/lapsed-portal.html").exists()
+    assert not (tmp_path / "output/public/references/lapsed-portal").exists()
     strict = refcat_build(tmp_path, "--strict")
     assert strict.returncode == 1, strict.stderr
-    assert (tmp_path / "output/public/references/northwind-core.html").is_file()
+    assert (tmp_path / "output/public/references/northwind-core/index.html").is_file()
 
 
 def test_a_project_without_a_theme_folder_builds_with_refcats_theme(tmp_path):
@@ -183,7 +183,8 @@ def test_sitemap_lists_home_and_exactly_the_published_reference_pages(demo_built
     locations = [loc.text or "" for loc in root.iter(f"{SITEMAP}loc")]
     assert len(locations) == len(set(locations))
     assert f"{SITE_URL}/" in locations
-    pages = {f"{SITE_URL}/references/{p.name}" for p in (public / "references").glob("*.html")}
+    folders = (public / "references").glob("*/index.html")
+    pages = {f"{SITE_URL}/references/{p.parent.name}/" for p in folders}
     listed = {loc for loc in locations if loc.startswith(f"{SITE_URL}/references/")}
     assert listed == pages
     assert len(pages) == len(demo_report(demo_built).published)

@@ -55,7 +55,7 @@ def test_the_feeds_list_the_published_references_only(canary_feeds):
     program, public = canary_feeds
     items = _read(public, "feed.json")["items"]
     assert len(items) == len(program.published)
-    assert {i["url"].removeprefix("references/") for i in items} >= {"northwind-core.html"}
+    assert {i["url"].removeprefix("references/") for i in items} >= {"northwind-core/"}
     assert not {"northwind-internal", "northwind-legacy"} & {i["url"] for i in items}
 
 
@@ -67,7 +67,7 @@ def test_a_json_feed_1_1_with_absolute_addresses_when_the_site_url_is_known(proj
     assert (feed["title"], feed["home_page_url"]) == ("Refs", "https://example.com/refs/")
     assert feed["feed_url"] == "https://example.com/refs/feed.json"
     (item,) = feed["items"]
-    assert item["url"] == item["id"] == "https://example.com/refs/references/acme-core.html"
+    assert item["url"] == item["id"] == "https://example.com/refs/references/acme-core/"
     assert item["image"] == "https://example.com/refs/logos/acme.svg"
     assert item["date_published"] == f"{day(-365).isoformat()}T00:00:00Z"
     assert item["tags"] == ["Banking", "Data Hub"]
@@ -81,7 +81,7 @@ def test_without_a_site_url_addresses_are_relative_and_no_logo_without_consent(p
     feed = json_feed(public_catalog(project.review()), "", "Refs")
     assert "home_page_url" not in feed and "feed_url" not in feed
     (item,) = feed["items"]
-    assert item["url"] == "references/acme-core.html" and "image" not in item
+    assert item["url"] == "references/acme-core/" and "image" not in item
 
 
 def test_record_text_is_escaped_in_the_feeds_html(project):

@@ -124,7 +124,8 @@ def live(tmp_path: Path) -> Project:
     assert code == 0, log
     public = tmp_path / "output" / "public"
     hits = found(public, WITHDRAWN)
-    assert {"sitemap.xml", "references/vega-portal.html", "index.html"} <= set(hits["kestrel"])
+    pages = {"sitemap.xml", "references/vega-portal/index.html", "index.html", "list.json"}
+    assert pages <= set(hits["kestrel"])
     assert any(f.startswith("pagefind/") for f in hits["kestrel"])
     assert (public / "logos" / "kestrel.svg").is_file()
     return project
@@ -151,8 +152,8 @@ def test_a_failed_build_publishes_what_both_reviews_publish(live, monkeypatch, h
     assert "Took down 1 reference no longer published: kestrel-core (consent-expired)" in log
     assert "Published a reduced public catalog: 2 references." in log
     assert_withdrawn_everywhere(output / "public")
-    pages = sorted(p.name for p in (output / "public" / "references").glob("*.html"))
-    assert pages == ["vega-portal.html", "vega-tracking.html"]  # not the new one either
+    pages = sorted(p.parent.name for p in (output / "public" / "references").glob("*/index.html"))
+    assert pages == ["vega-portal", "vega-tracking"]  # not the new one either
     copies = {p.name for p in (output / "public" / "references").glob("*.gz")}
     assert copies <= {f"{page}.gz" for page in pages}  # no compressed copy of what came down
     assert snapshot(output / "internal") == internal
@@ -186,7 +187,7 @@ def test_where_the_reduced_catalog_fails_too_a_page_says_the_catalog_is_unavaila
     assert set(snapshot(output / "public")) == files
     (live.root / "theme" / "templates" / "public" / "reference.html").unlink()
     assert run_build(live)[0] == 0
-    assert (output / "public" / "references" / "vega-tracking.html").is_file()
+    assert (output / "public" / "references" / "vega-tracking" / "index.html").is_file()
 
 
 def test_a_customer_now_anonymized_loses_name_logo_and_website(live, monkeypatch):
@@ -211,7 +212,7 @@ def test_a_customer_now_anonymized_loses_name_logo_and_website(live, monkeypatch
     ) in log
     assert "Published a reduced public catalog: 3 references." in log
     assert_withdrawn_everywhere(output / "public")
-    assert (output / "public" / "references" / "core-data-migration.html").is_file()
+    assert (output / "public" / "references" / "core-data-migration" / "index.html").is_file()
 
 
 def test_a_failed_build_keeps_a_catalog_that_holds_nothing_to_take_down(live, monkeypatch):
@@ -247,7 +248,7 @@ def test_when_only_the_internal_build_fails_the_public_catalog_goes_live(live, m
     assert "Build failed (internal): the internal theme is broken." in log
     assert "The previous internal catalog is unchanged." in log
     assert_withdrawn_everywhere(output / "public")
-    assert (output / "public" / "references" / "vega-tracking.html").is_file()
+    assert (output / "public" / "references" / "vega-tracking" / "index.html").is_file()
     assert snapshot(output / "internal") == internal
 
 

@@ -58,7 +58,9 @@ class Search:
         self.shown = shown
         cleared = shown.clears(self.wheres)
         self.hidden = _Automaton({k: w for k, w in self.wheres.items() if k not in cleared})
-        self.pages = _Automaton({(f"{page}.html", "link"): [] for page in pages})
+        # a hidden reference's page by its address, old (`x.html`) or clean (`x/`)
+        links = (f"{page}{end}" for page in pages for end in (".html", "/"))
+        self.pages = _Automaton({(link, "link"): [] for link in links})
 
     def scan(self, text: str) -> tuple[set[tuple[str, str]], set[str]]:
         """The needles in each view of `text`, and the hidden pages it links to."""
