@@ -91,7 +91,8 @@ def site_brand(settings: dict[str, Any], origin: Path | None) -> SiteBrand:
     folders = [origin.resolve().parent] if origin else []
     folders.append(content.resolve())
     sitename = str(settings.get("SITENAME") or "Customer references")
-    _check_templates(brand, settings, folders[0], where)
+    project = origin.resolve().parent if origin else content.resolve().parent
+    _check_templates(brand, settings, project, where)
     files: dict[str, bytes] = {}
     logo_url = _logo(brand, folders, where, files)
     files[BRAND_CSS] = brand_css(brand, _fonts(brand, folders, where, files)).encode()
