@@ -34,8 +34,8 @@ def test_an_alt_text_that_an_internal_note_repeats_is_no_leak(tmp_path):
     assert any(f'alt="{ALT}"' in page for page in pages)
 
 
-def test_a_contact_written_into_the_image_fails_the_build(tmp_path, capsys):
+def test_a_contact_written_into_the_image_fails_the_build(tmp_path, capfd):
     code, log, public = built(tmp_path, f"Call {CONTACT}", caveats="")
     assert code == 1 and "Leak guard" in log
-    assert "images/acme-core.svg: a contact of customer acme" in capsys.readouterr().err
+    assert "images/acme-core.svg: a contact of customer acme" in capfd.readouterr().err
     assert not any(CONTACT in p.read_text(errors="replace") for p in public.rglob("*.svg"))
