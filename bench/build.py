@@ -25,8 +25,9 @@ benchmark therefore waits until files are created at a quiet disk's speed (`sett
 `--workdir` puts it on a quieter folder of the same disk.
 
 The target: refcat / pelican <= 0.5. The Markdown table is printed and written to
-bench/results/. With `--rebuild`, rebuilds over a live output are timed instead, and
-the files each one wrote counted (bench/rebuild.py).
+bench/results/. With `--rebuild`, a cold build and three rebuilds over its output
+(unchanged, one record changed, as-of + 1 day) are timed instead, and the files each
+one wrote counted, in all and public (bench/rebuild.py).
 """
 
 from __future__ import annotations

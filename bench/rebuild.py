@@ -4,21 +4,26 @@
 
 A nightly deploy uploads what a rebuild wrote: refcat keeps every live file whose bytes
 did not change (same inode, same modification time), so `rsync` and CDN uploads carry
-only real changes. For each size N, after one untimed build of a synthetic program
-(bench/generate.py), each run times three rebuilds in turn, with the parse cache kept
-as a nightly job would:
+only real changes. For each size N, of a synthetic program (bench/generate.py), each
+run times a cold build and three rebuilds in turn:
+
+- cold: from an empty output and no `.refcat-cache` (parse cache, share images, kept
+  search index): every file is new;
+
+and, with the caches kept as a nightly job would:
 
 - unchanged: the same content and as-of date again;
 - one record changed: one sentence added to the story of one reference;
 - as-of + 1 day: that same content, reviewed a day later (availability and ages move).
 
 "files written" counts the files of both catalogs that are new or have a new inode, and
-of those the public catalog's.
+of those the public catalog's; "cpu" is the processor time of all the build's processes.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,17 +52,24 @@ def inodes(output: Path) -> dict[str, int]:
 
 
 def timed(command: list[str], output: Path) -> tuple[float, str]:
-    """Wall time of one build and how many files it wrote (new, or a new inode): in
+    """Wall time of one build, with its processor time (all its processes: on a shared
+    machine the steadier figure), and how many files it wrote (new, or a new inode): in
     all, and of the public catalog (the one a deploy uploads to the website)."""
     before = inodes(output)
     os.sync()  # the previous build's dirty pages are not written back during this one
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     run(command)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
     after = inodes(output)
     written = [name for name, inode in after.items() if before.get(name) != inode]
     public = sum(1 for name in written if name.startswith("public"))
-    return seconds, f"{len(written):,} ({public:,} public)"
+    return seconds, f"{len(written):,} ({public:,} public), cpu {cpu:.1f} s"
+
+
+def _children_cpu() -> float:
+    """User and system time of the finished child processes (and theirs) so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def run(command: list[str]) -> None:
@@ -68,7 +80,7 @@ def run(command: list[str]) -> None:
 
 
 def bench_rebuilds(references: int, runs: int, workdir: Path) -> list[dict[str, Any]]:
-    """The three rebuilds of a program of `references` references, `runs` times each."""
+    """A cold build and three rebuilds of `references` references, `runs` times each."""
     print(f"N = {references:,}: generating, then timing rebuilds", file=sys.stderr)
     project = workdir / f"rebuild-{references}"
     content = generate(references, project)
@@ -92,15 +104,25 @@ def bench_rebuilds(references: int, runs: int, workdir: Path) -> list[dict[str, 
         ("one record changed", change(changed), build(as_of)),
         ("as-of + 1 day", change(changed), build(as_of + timedelta(days=1))),
     ]
-    results: dict[str, list[tuple[float, str]]] = {name: [] for name, _, _ in steps}
+    results: dict[str, list[tuple[float, str]]] = {"cold": []}
+    results |= {name: [] for name, _, _ in steps}
     for _ in range(runs):
         change(original)()
-        run(build(as_of))  # the live output
+        _move_aside([output, project / ".refcat-cache"], workdir / "trash")
+        results["cold"].append(timed(build(as_of), output))  # then the live output
         for name, prepare, command in steps:
             prepare()
             results[name].append(timed(command, output))
     total = len(inodes(output))
     return [_row(references, total, name, measured) for name, measured in results.items()]
+
+
+def _move_aside(paths: list[Path], trash: Path) -> None:
+    """Empty the output and the caches, by renaming (deleted with the work folder)."""
+    trash.mkdir(exist_ok=True)
+    for path in paths:
+        if path.exists():
+            path.rename(trash / f"{path.name}-{time.monotonic_ns()}")
 
 
 def _row(references: int, total: int, name: str, measured: list[tuple[float, str]]) -> dict:
