@@ -71,7 +71,8 @@ def _append(project: Path, text: str) -> None:
 def test_refcat_build_stops_with_exit_2_and_builds_nothing(project: Path, capsys):
     _append(project, 'STATIC_PATHS = ["customers"]\n')
     assert main(["build"]) == 2
-    assert "pelicanconf.py:30: STATIC_PATHS = ['customers']" in capsys.readouterr().err
+    line = len((project / "pelicanconf.py").read_text(encoding="utf-8").splitlines())
+    assert f"pelicanconf.py:{line}: STATIC_PATHS = ['customers']" in capsys.readouterr().err
     assert not (project / "output").exists()
 
 
