@@ -175,3 +175,42 @@ def test_nothing_is_shown_when_the_catalog_cannot_be_read(program, tab, tmp_path
             assert _rendered(tab) == "failed"
             assert tab.locator("figure, blockquote").count() == 0
     assert errors == []
+
+
+def test_the_iframe_form_drops_a_withdrawn_reference_on_reload(program, catalog_url, tab, tmp_path):
+    source = f"{catalog_url}/embed.html?kind=quote&product=data-hub"
+    _product_page(tmp_path, catalog_url, f'<iframe src="{source}" title="Customer quote"></iframe>')
+    for website in _http(tmp_path, _WebsiteHandler):
+        tab.goto(f"{website}/product.html")
+        frame = tab.frame_locator("iframe")
+        assert frame.locator("blockquote").inner_text() == "It just worked."
+
+        program.reference("acme-core", publish="internal")
+        _build(program)
+        tab.reload()
+        assert frame.locator("blockquote").inner_text() == SECOND_QUOTE["text"]
+        assert "It just worked." not in frame.locator("body").inner_text()
+
+
+def test_a_logo_strip_drops_a_withdrawn_customer_on_reload(program, catalog_url, tab, tmp_path):
+    _product_page(tmp_path, catalog_url, _script(catalog_url, "logos"))
+    for website in _http(tmp_path, _WebsiteHandler):
+        tab.goto(f"{website}/product.html")
+        assert _rendered(tab) == "shown"
+        strip = tab.get_by_role("list", name="Customers using Data Hub")
+        assert strip.locator("img").count() == 2
+
+        program.reference("beta-hub", customer="beta", title="Hub", publish="internal")
+        _build(program)
+        tab.reload()
+        assert _rendered(tab) == "shown"
+        assert [i.get_attribute("alt") for i in strip.locator("img").all()] == ["Acme Bank"]
+
+
+def test_the_embeds_story_link_opens_the_reference_page(program, catalog_url, tab, tmp_path):
+    _product_page(tmp_path, catalog_url, _script(catalog_url, "quote"))
+    for website in _http(tmp_path, _WebsiteHandler):
+        tab.goto(f"{website}/product.html")
+        tab.get_by_role("link", name="Read the story: Core banking migration").click()
+        tab.wait_for_url(f"{catalog_url}/references/acme-core/")
+        assert tab.locator("h1").inner_text() == "Core banking migration"
