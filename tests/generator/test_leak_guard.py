@@ -177,12 +177,16 @@ def test_pages_and_links_of_excluded_references_are_found(tmp_path, canary_repor
         tmp_path,
         {
             "references/lapsed-portal.html": "<p>x</p>",
+            "references/lapsed-portal/index.html": "<p>x</p>",
             "index.html": '<a href="references/northwind-internal.html">more</a>',
+            "sitemap.html": '<a href="../references/northwind-internal/">clean address</a>',
         },
     )
     assert find_leaks(site, report, []) == [
         "index.html: a link to northwind-internal.html, which is not public",
         "references/lapsed-portal.html: a file named after a record that is not public",
+        "references/lapsed-portal/index.html: a file named after a record that is not public",
+        "sitemap.html: a link to northwind-internal/, which is not public",
     ]
 
 
