@@ -15,7 +15,10 @@ cache) and times, in the page's own clock, from the rep's action to the answer s
   updated, each saying which field matched (includes the box's 200 ms typing pause)
 - two words: the same with two common words
 - referee: find.html has loaded; pick industry, region and product -> ranked list
-- referee page: navigation to find.html -> the first ranked list
+- referee page: navigation to find.html -> the first ranked list (without criteria the
+  server's ranking, ready once the script has run)
+- referee link: navigation to find.html?industry=..&region=..&product=.. (a link a rep
+  was sent) -> the list ranked for it, which waits for the facet index
 
 Also reports the facet index's size, plain and gzipped, the word index's (all of it,
 and the chunks the searches load), the largest topic page, the catalog's size and file
@@ -140,13 +143,27 @@ def referee_page_time(page: Page, url: str) -> float:
     return page.evaluate("() => performance.now()") / 1000
 
 
-def measure(url: str, runs: int) -> dict[str, list[float]]:
+def referee_link(folder: Path) -> str:
+    """find.html's query for the first industry, region and product of the index."""
+    facets = json.loads((folder / "data" / "references.json").read_bytes())["facets"]
+    first = {f["key"]: f["values"][0][0] for f in facets}
+    return "&".join(f"{key}={first[key]}" for key in ("industry", "region", "product"))
+
+
+def referee_link_time(page: Page, url: str, query: str) -> float:
+    page.goto(f"{url}/find.html?{query}", wait_until="commit")
+    page.wait_for_selector("#finder[data-ready=true]", timeout=60_000)
+    return page.evaluate("() => performance.now()") / 1000
+
+
+def measure(url: str, runs: int, link: str) -> dict[str, list[float]]:
     actions: dict[str, Callable[[Page], float]] = {
         "filter": lambda p: filter_time(p, url),
         "search": lambda p: search_time(p, url, SEARCHES["search"]),
         "two words": lambda p: search_time(p, url, SEARCHES["two words"]),
         "referee": lambda p: referee_time(p, url),
         "referee page": lambda p: referee_page_time(p, url),
+        "referee link": lambda p: referee_link_time(p, url, link),
     }
     times: dict[str, list[float]] = {name: [] for name in actions}
     with sync_playwright() as playwright:
@@ -211,7 +228,7 @@ def main() -> None:
     folder = build(args.references, args.workdir, args.reuse)
     load = os.getloadavg()[0]
     with served(folder, args.plain) as url:
-        times = measure(url, args.runs)
+        times = measure(url, args.runs, referee_link(folder))
     print(json.dumps(sizes(folder), indent=2))
     print(f"\nload average (1 min): {load:.1f} before, {os.getloadavg()[0]:.1f} after")
     print(f"\n{args.references} references, 20 Mbit/s, 40 ms, {args.runs} runs (seconds):")

@@ -28,7 +28,7 @@ from refcat.generator.internal.pagination import paginate
 from refcat.generator.internal.places import country_options, language_options
 from refcat.generator.internal.referees import RefereeEntry
 from refcat.generator.internal.reference import ReferencePage, reference_page
-from refcat.generator.internal.search_record import search_record
+from refcat.generator.internal.search_record import SearchRecord, search_record
 from refcat.generator.internal.topics import FOLDER, TopicKind, customer_rows, topics
 from refcat.generator.internal.views import Program
 from refcat.generator.internal.word_index import word_chunks
@@ -79,14 +79,15 @@ def internal_site(
     page = _page_maker(report)
     references = [reference_page(program, r) for r in program.catalog.references.values()]
     # the search records, indexed while the other pages are made and written
-    start_search([_search_page(program, v) for v in references])
+    records = [search_record(program, v) for v in references]
+    start_search([_search_page(record) for record in records])
     entries = referee_entries(program)
     facet_list = facets(program.cards.values())
     pages = [_index_page(report, facet_list, entries)]
     pages += _catalog_pages(program, facet_list, page)
     pages.append(_finder_page(report, entries, facet_list, page))
     pages += _brief_pages(entries)
-    pages += _word_pages(program, references, entries)
+    pages += _word_pages(records, entries)
     pages += _record_pages(program, references, page)
     pages += _topic_pages(program, page)
     pages.append(_dashboard_page(program, page))
@@ -96,17 +97,15 @@ def internal_site(
     return Site(audience="internal", report=report, pages=pages, files=files)
 
 
-def _search_page(program: Program, view: ReferencePage) -> Page:
+def _search_page(record: SearchRecord) -> Page:
     """A reference's search record, at its page's path (see generator.build.search)."""
-    return Page(view.card.url, "internal/search", {"record": search_record(program, view)})
+    return Page(record.page.card.url, "internal/search", {"record": record})
 
 
-def _word_pages(
-    program: Program, references: list[ReferencePage], entries: tuple[RefereeEntry, ...]
-) -> list[Page]:
+def _word_pages(records: list[SearchRecord], entries: tuple[RefereeEntry, ...]) -> list[Page]:
     """The word index the catalog's search looks words up in (see word_index)."""
     order = {entry.card.id: i for i, entry in enumerate(entries)}
-    chunks = word_chunks((search_record(program, v) for v in references), order)
+    chunks = word_chunks(records, order)
     return [Page(path, "internal/json", {"payload": Markup(text)}) for path, text in chunks.items()]
 
 

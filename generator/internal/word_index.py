@@ -52,8 +52,10 @@ Postings = dict[str, dict[int, int]]  # word -> reference position -> field mask
 
 def words(text: str) -> list[str]:
     """The words of `text` as the index holds them: 'Zürich-based' -> ['zurich', 'based']."""
-    plain = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in plain if unicodedata.category(c) != "Mn")
+    plain = text.lower()
+    if not plain.isascii():
+        plain = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in plain if unicodedata.category(c) != "Mn")
     return _WORD.findall(plain)
 
 
@@ -90,7 +92,7 @@ def postings(records: Iterable[SearchRecord], order: Mapping[str, int]) -> Posti
             continue
         fields = record_fields(record)
         for bit, field in enumerate(FIELDS):
-            for word in words(fields[field]):
+            for word in set(words(fields[field])):
                 at = found[word]
                 at[position] = at.get(position, 0) | 1 << bit
     return found

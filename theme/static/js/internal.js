@@ -812,9 +812,11 @@
       update();
     });
     for (const name of Object.keys(lists)) {
-      lists[name][2].addEventListener("click", () => {
+      lists[name][2].addEventListener("click", async () => {
+        if (!result) await apply(); // the server's list: rank here to show more
+        if (!result) return;
         shown[name] += FINDER_STEP;
-        if (result) renderList(name);
+        renderList(name);
       });
     }
     window.addEventListener("popstate", () => {
@@ -824,7 +826,9 @@
     });
     initBriefs(root);
     syncForm();
-    apply();
+    // without criteria the server's list is the ranking: no need to wait for the index
+    if (CRITERIA.some((key) => query[key]) || query.strengths.length) apply();
+    else root.dataset.ready = "true";
   }
 
   /* ---- the editor ---------------------------------------------------------------- */
