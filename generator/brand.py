@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
+from PIL import ImageColor
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from refcat.checks.policy import ConfigError, _problem
@@ -44,7 +45,20 @@ def _relative_file(value: str) -> str:
     return value
 
 
-Color = Annotated[str, _matching(_COLOR, "a CSS colour: #rgb, #rrggbb, rgb(...) or hsl(...)")]
+def _color(value: str) -> str:
+    """A colour both the browser and the share images' drawing (Pillow) understand."""
+    try:
+        ImageColor.getrgb(value)
+    except ValueError:
+        raise ValueError("not a colour: give #rrggbb, rgb(r, g, b) or hsl(h, s%, l%)") from None
+    return value
+
+
+Color = Annotated[
+    str,
+    _matching(_COLOR, "a CSS colour: #rgb, #rrggbb, rgb(...) or hsl(...)"),
+    AfterValidator(_color),
+]
 Url = Annotated[
     str, Field(max_length=2000), _matching(_URL, "a URL: https://..., mailto:..., /path or #id")
 ]
@@ -138,5 +152,5 @@ def brand_settings(settings: dict[str, Any], where: str) -> BrandSettings:
     try:
         return BrandSettings.model_validate(raw)
     except ValidationError as error:
-        problems = "; ".join(_problem(item) for item in error.errors())
+        problems = "; ".join(_problem(i).replace("Value error, ", "") for i in error.errors())
         raise ConfigError(f"{where}: REFCAT_BRAND: {problems}") from None
