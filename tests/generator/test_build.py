@@ -77,7 +77,8 @@ def test_anonymized_customer_is_neither_named_nor_shown_by_logo(canary_output):
     assert not [p for p in public.rglob("*") if p.is_file() and p.read_bytes() == logo]
     assert not [p for p in public.rglob("*") if "quill" in p.name]
     # the anonymized reference itself is published, under its sector label
-    (path,) = [p for p in (public / "references").glob("*.html") if p.stem != "northwind-core"]
+    pages = (public / "references").glob("*/index.html")
+    (path,) = [p for p in pages if p.parent.name != "northwind-core"]
     page = path.read_text(encoding="utf-8")
     assert "Fund data consolidation" in page
     assert "Asset management" in page
@@ -85,7 +86,7 @@ def test_anonymized_customer_is_neither_named_nor_shown_by_logo(canary_output):
 
 def test_published_references_are_in_the_public_catalog(canary_output):
     program, output = canary_output
-    pages = {p.stem for p in (output / "public" / "references").glob("*.html")}
+    pages = {p.parent.name for p in (output / "public" / "references").glob("*/index.html")}
     assert len(pages) == len(program.published)  # an anonymized one may get another name
     assert "northwind-core" in pages
     assert (output / "public" / "logos" / "northwind.svg").is_file()  # named, logo consent

@@ -30,7 +30,7 @@ from tests.generator.program import large_program, snapshot
 PAGEFIND_UNSTABLE = re.compile(
     r"^(public|internal)/pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)$"
 )
-CHANGED_PAGE = "public/references/reference-0003.html"
+CHANGED_PAGE = "public/references/reference-0003/index.html"
 
 
 def files(output: Path) -> dict[str, tuple[int, int]]:
@@ -110,7 +110,8 @@ def test_after_one_record_changed_only_the_files_whose_bytes_changed_are_new(reb
     assert new - differ <= {n for n in new if PAGEFIND_UNSTABLE.match(n)}
     for name in set(rebuilds.changed) - new:  # a kept file keeps its modification time too
         assert rebuilds.changed[name] == rebuilds.unchanged[name], name
-    assert len(new) < len(rebuilds.changed) / 4
+    # 12 references of one industry: each page links to the changed one as related
+    assert len(new) < len(rebuilds.changed) / 3
 
 
 def test_the_live_output_is_never_written_in_place(rebuilds):

@@ -46,7 +46,7 @@ def test_a_published_reference_as_the_public_sees_it(project):
     catalog = public_catalog(project.review())
     (reference,) = catalog.references
     assert reference.id == "acme-core"
-    assert reference.url == "references/acme-core.html"
+    assert reference.url == "references/acme-core/"
     assert reference.customer_label == "Acme Bank"
     assert reference.named and reference.initials == "AB"
     assert reference.industry.label == "Banking"
@@ -79,7 +79,7 @@ def test_logo_wall_shows_only_logos_with_a_valid_consent(project):
     project.customer("beta", name="Beta Bank", logo="logos/beta.svg")  # no logo consent
     project.reference("beta-core", customer="beta")
     catalog = public_catalog(project.review())
-    assert catalog.logos == (LogoTile("Acme Bank", "logos/acme.svg", "references/acme-core.html"),)
+    assert catalog.logos == (LogoTile("Acme Bank", "logos/acme.svg", "references/acme-core/"),)
     assert list(catalog.logo_files) == ["logos/acme.svg"]
     beta = next(r for r in catalog.references if r.id == "beta-core")
     assert beta.logo_url is None and beta.initials == "BB"
@@ -99,7 +99,7 @@ def test_an_anonymized_reference_shows_neither_name_nor_logo_nor_author(project)
     assert reference.quote is not None and reference.quote.author is None
     # the record id starts with the customer's: the page is named after the title instead
     assert reference.id == "fund-data-one-hub"
-    assert reference.url == "references/fund-data-one-hub.html"
+    assert reference.url == "references/fund-data-one-hub/"
     assert "fundco" not in repr(reference).lower()
 
 
@@ -110,8 +110,8 @@ def test_related_references_start_with_the_same_customer(project):
     catalog = public_catalog(project.review())
     core = next(r for r in catalog.references if r.id == "acme-core")
     assert [link.url for link in core.related] == [
-        "references/acme-cards.html",
-        "references/beta-core.html",
+        "references/acme-cards/",
+        "references/beta-core/",
     ]
 
 
@@ -131,11 +131,12 @@ def test_product_labels_lose_the_brand_word_on_cards(project):
 
 def test_public_site_pages_and_canonical_addresses(project):
     site = public_site(project.review(), {"REFCAT_SITE_URL": "https://example.com/refs/"})
-    paths = ["index.html", "references/acme-core.html", "embed.html"]
+    paths = ["index.html", "references/acme-core/index.html", "embed.html", "sitemap.html"]
+    paths += ["404.html", "references/acme-core.html"]  # the old address forwards
     assert [p.path for p in site.pages] == paths
-    home, page, _embed = site.pages
+    home, page, *_others = site.pages
     assert home.variables["canonical_url"] == "https://example.com/refs/"
-    assert page.variables["canonical_url"] == "https://example.com/refs/references/acme-core.html"
+    assert page.variables["canonical_url"] == "https://example.com/refs/references/acme-core/"
     assert page.variables["description"] == "Acme Bank moved its core banking without downtime."
 
 
@@ -150,6 +151,6 @@ def test_a_catalog_of_one_or_no_reference_renders(project, publish):
     cards = home.count("data-card ")
     if publish == "public":
         assert cards == 1 and "1 reference<" in home and "1</strong> published project<" in home
-        assert (output / "public" / "references" / "acme-core.html").is_file()
+        assert (output / "public" / "references" / "acme-core" / "index.html").is_file()
     else:
         assert cards == 0 and "0 references<" in home and "on their way" in home
