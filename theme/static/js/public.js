@@ -364,7 +364,7 @@
   finder.hidden = false;
   var listed = loadList().catch(function () {});
   Promise.all([listed, search()]).then(function () {
-    render(); // the counts as the list has them (the page's, unless a filter is set)
+    if (active()) render(); // else the page's own cards and counts are the list's
     finder.dataset.ready = "true"; // for tests and the benchmark: the finder answers now
   });
 })();
