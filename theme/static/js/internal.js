@@ -405,7 +405,9 @@
     search.addEventListener("focus", () => loadIndex(root.dataset.index).catch(() => {}), { once: true });
     let typing = null;
     search.addEventListener("input", () => {
-      wordSearch().then((words) => words.prefetch(rootUrl, search.value)); // while typing
+      wordSearch() // the typed words' chunks load while the rep types
+        .then((words) => words.prefetch(rootUrl, search.value))
+        .catch(() => {});
       clearTimeout(typing);
       typing = setTimeout(() => go({ ...stateFromForm() }, "replace"), 200);
     });
