@@ -138,3 +138,11 @@ def test_the_leak_guard_reads_each_added_file(canary_output, tmp_path):
         (site / name).write_text(original + f"\n{email}@mail.example\n", encoding="utf-8")
         leaks = find_leaks(site, report, texts)
         assert {leak.partition(": ")[0] for leak in leaks} == {name}, name
+
+
+def test_only_the_newest_references_are_listed(project, monkeypatch):
+    monkeypatch.setattr("refcat.generator.public.atom.ENTRIES", 2)
+    for n, age in enumerate((900, 10, 500)):
+        project.reference(f"acme-{n}", title=f"Story {n}", completed=day(-age))
+    entries = _entries(atom_feed(public_catalog(project.review()), "", "Refs", AS_OF))
+    assert [_text(e, "title") for e in entries] == ["Story 1", "Core banking migration"]
