@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from refcat.generator.internal.as_of import without_day_count
-
 if TYPE_CHECKING:
     from jinja2 import Environment
 
@@ -39,4 +37,3 @@ def add_number_filters(env: Environment, currency: str = DEFAULT_CURRENCY) -> No
     """`{{ n | number }}` and `{{ v | money }}` in the templates, in the policy's currency."""
     env.filters["number"] = number
     env.filters["money"] = lambda value: money(value, currency)
-    env.filters["dated"] = without_day_count  # a finding without "in N days"

@@ -9,7 +9,7 @@ customer may be asked now. Views sort and decide; templates only loop and format
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from typing import Literal
@@ -119,7 +119,9 @@ class Program:
         self.product_vocabulary = taxonomy.products if taxonomy else {}
         self.by_reference: dict[str, list[Finding]] = defaultdict(list)
         self.by_path: dict[str, list[Finding]] = defaultdict(list)
-        for finding in report.findings:
+        for found in report.findings:
+            # a record's page says the date a finding counts down to, not "in N days"
+            finding = replace(found, message=without_day_count(found.message))
             self.by_path[finding.path].append(finding)
             for reference_id in finding.references:
                 self.by_reference[reference_id].append(finding)
@@ -173,7 +175,7 @@ class Program:
             country=who.country if who else None,
             completed=reference.completed,
             status=status,
-            reasons=tuple(dict.fromkeys(without_day_count(f.message) for f in blocking)),
+            reasons=tuple(dict.fromkeys(f.message for f in blocking)),
             reason_rules=tuple(dict.fromkeys(f.rule for f in blocking)),
             availability=self.availability.get(reference.customer, NO_CUSTOMER),
             products=tuple(term(self.product_vocabulary, p) for p in reference.products),
