@@ -7,7 +7,8 @@
 AUTHOR = "Tessellate"
 SITENAME = "Tessellate customer references"
 SITEURL = ""
-REFCAT_SITE_URL = "https://www.tessellate.example/customers"  # the catalog's root: canonical URLs, feeds, sitemap.xml
+# the public catalog's root: canonical URLs, feeds, sitemap.xml
+REFCAT_SITE_URL = "https://www.tessellate.example/customers"
 PATH = "content"
 OUTPUT_PATH = "output/public"
 # THEME: a folder of templates and static files overriding refcat's own; without it,
