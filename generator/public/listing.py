@@ -24,7 +24,9 @@ COLUMNS = ("id", "url", "title", "summary", "customer", "named", "initials", "lo
 COLUMNS += ("industry", "region", "products")
 WINDOW = 2  # page numbers shown on each side of the current one
 # The words list.json adds to what the pages show, for the leak guard's exclusion.
-LIST_TEXTS = "version page_size columns rows industries regions products " + " ".join(COLUMNS)
+LIST_TEXTS = "version page_size url {id} columns rows industries regions products " + " ".join(
+    COLUMNS
+)
 
 
 @dataclass(frozen=True)
@@ -97,17 +99,29 @@ def list_index(catalog: PublicCatalog) -> bytes:
     """`list.json`: every published reference as a card shows it, newest first."""
     industries, regions = _slugs(catalog.industries), _slugs(catalog.regions)
     products = _slugs(catalog.products)
+    pattern = _url_pattern(catalog.references)
     document: dict[str, Any] = {
         "version": 1,
         "page_size": PAGE_SIZE,
+        "url": pattern,
         "industries": _terms(catalog.industries),
         "regions": _terms(catalog.regions),
         "products": _terms(catalog.products),
         "columns": list(COLUMNS),
-        "rows": [_row(r, industries, regions, products) for r in catalog.references],
+        "rows": [_row(r, industries, regions, products, pattern) for r in catalog.references],
     }
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return (text.replace('],["', '],\n["') + "\n").encode("utf-8")  # a row a line
+
+
+def _url_pattern(references: tuple[PublicReference, ...]) -> str:
+    """The pages' address with `{id}` for the reference's id ("references/{id}/"), so
+    that rows leave it out; "" where the addresses follow no one pattern."""
+    if not references:
+        return ""
+    pattern = references[0].url.replace(references[0].id, "{id}", 1)
+    uniform = all(pattern.replace("{id}", r.id) == r.url for r in references)
+    return pattern if uniform else ""
 
 
 def _row(
@@ -115,10 +129,11 @@ def _row(
     industries: dict[str, int],
     regions: dict[str, int],
     products: dict[str, int],
+    pattern: str,
 ) -> list[Any]:
     return [
         r.id,
-        r.url,
+        "" if pattern else r.url,  # "": the address is the pattern's
         r.title,
         r.summary,
         r.customer_label,

@@ -72,9 +72,10 @@
 
   /* The slugs a row has in one filter. */
   function rowValues(row, name) {
-    if (name === "industry") return [data.industries[row.industry][0]];
-    if (name === "region") return row.region >= 0 ? [data.regions[row.region][0]] : [];
-    return row.products.map(function (index) {
+    var at = data.at;
+    if (name === "industry") return [data.industries[row[at.industry]][0]];
+    if (name === "region") return row[at.region] >= 0 ? [data.regions[row[at.region]][0]] : [];
+    return row[at.products].map(function (index) {
       return data.products[index][0];
     });
   }
@@ -84,7 +85,7 @@
     for (var name in filters) {
       if (name !== except && rowValues(row, name).indexOf(filters[name]) === -1) return false;
     }
-    return hits === null || hits.ids.has(row.id);
+    return hits === null || hits.ids.has(row[data.at.id]);
   }
 
   /* The matching rows: the search's best first, then the rest newest first. */
@@ -95,7 +96,8 @@
     if (hits === null) return rows;
     var rank = new Map(hits.ranked.map(function (id, index) { return [id, index]; }));
     var place = function (row) {
-      return rank.has(row.id) ? rank.get(row.id) : hits.ranked.length;
+      var id = row[data.at.id];
+      return rank.has(id) ? rank.get(id) : hits.ranked.length;
     };
     return rows.sort(function (a, b) {
       return place(a) - place(b);
@@ -126,7 +128,7 @@
   function showCards(rows) {
     var cards = rows.slice(0, limit).map(function (row) {
       var element = List.card(row, data, site);
-      var excerpt = hits && hits.excerpts.get(row.id);
+      var excerpt = hits && hits.excerpts.get(row[data.at.id]);
       if (excerpt) {
         var target = element.querySelector("[data-excerpt]");
         List.showExcerpt(target, excerpt);
