@@ -133,7 +133,7 @@ def policy_from(settings: dict[str, object], where: str, rule_kinds: Mapping[str
     try:
         policy = Policy.model_validate(raw)
     except ValidationError as error:
-        problems = "; ".join(_problem(item) for item in error.errors())
+        problems = "; ".join(validation_problem(item) for item in error.errors())
         raise ConfigError(f"{where}: REFCAT: {problems}") from None
     for rule in policy.severity:
         if rule not in rule_kinds:
@@ -143,7 +143,7 @@ def policy_from(settings: dict[str, object], where: str, rule_kinds: Mapping[str
     return policy
 
 
-def _problem(item: Any) -> str:
+def validation_problem(item: Any) -> str:
     """One validation error on one line, with the value given (shortened)."""
     given = repr(item["input"])
     given = given if len(given) <= 40 else given[:37] + "..."

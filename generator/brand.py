@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from PIL import ImageColor
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from refcat.checks.policy import ConfigError, _problem
+from refcat.checks.policy import ConfigError, validation_problem
 
 _COLOR = re.compile(
     r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
@@ -152,5 +152,7 @@ def brand_settings(settings: dict[str, Any], where: str) -> BrandSettings:
     try:
         return BrandSettings.model_validate(raw)
     except ValidationError as error:
-        problems = "; ".join(_problem(i).replace("Value error, ", "") for i in error.errors())
+        problems = "; ".join(
+            validation_problem(i).replace("Value error, ", "") for i in error.errors()
+        )
         raise ConfigError(f"{where}: REFCAT_BRAND: {problems}") from None

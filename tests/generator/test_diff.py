@@ -62,7 +62,7 @@ def test_a_new_reference_appears(repo):
         {
             "reference": "acme-cloud",
             "title": "Cloud data platform",
-            "url": "references/acme-cloud.html",
+            "url": "references/acme-cloud/",
         }
     ]
     assert report["public"]["disappears"] == report["public"]["changes"] == []
