@@ -17,6 +17,7 @@ import pytest
 
 from refcat.generator.commands import build
 from refcat.generator.public.listing import PAGE_SIZE
+from tests.browser.chromium_tools import axe_violations
 from tests.browser.conftest import AS_OF, _serve
 from tests.factories import Project, day, taxonomy_record
 
@@ -117,6 +118,17 @@ def test_filters_combine_across_pages_and_stay_in_the_url(page: object, list_url
     assert len(_titles(page)) == PAGE_SIZE
     assert "?" not in page.url and page.locator("#pager").is_visible()
     assert page.locator("#result-status").inner_text().startswith(f"{COUNT} references")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_list_page_has_no_serious_accessibility_violation(
+    page: object, list_url: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{list_url}/page/2/index.html")
+    page.wait_for_selector("#finder[data-ready=true]")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_show_more_continues_the_filtered_list(page: object, list_url: str) -> None:
