@@ -15,6 +15,7 @@ from typing import Any
 from refcat.checks.catalog import Catalog
 from refcat.checks.run import Report
 from refcat.generator.build.guard import LeakError, find_leaks
+from refcat.generator.build.guard.verdict_cache import verdict_folder
 from refcat.generator.build.precompress import precompress
 from refcat.generator.build.search import PendingIndex
 from refcat.generator.build.site import SearchStarter, Site, no_search
@@ -61,6 +62,7 @@ def finish_site(site: Site, output: Path, search: PendingIndex | None = None) ->
     indexed = [p.path for p in site.pages if not p.variables.get("noindex")]
     write_sitemap(output, indexed, site.site_url)
     precompress(output)  # before the guard, which reads every copy
-    leaks = find_leaks(output, site.report, site.public_texts, site.drawn_texts)
+    cache = verdict_folder(site.report.catalog.content)
+    leaks = find_leaks(output, site.report, site.public_texts, site.drawn_texts, cache)
     if leaks:
         raise LeakError(leaks)

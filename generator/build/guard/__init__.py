@@ -21,8 +21,8 @@ from refcat.checks.run import Report
 from refcat.generator.build.guard.decode import read
 from refcat.generator.build.guard.files import FileNames, hidden_references, is_asset
 from refcat.generator.build.guard.needles import needles
-from refcat.generator.build.guard.scan_workers import scan_files
 from refcat.generator.build.guard.search import Search, Shown
+from refcat.generator.build.guard.verdict_cache import cached_scan
 
 
 class LeakError(Exception):
@@ -39,9 +39,12 @@ def find_leaks(
     report: Report,
     public_texts: Iterable[str],
     drawn: Mapping[str, str] | None = None,
+    cache: Path | None = None,
 ) -> list[str]:
     """Each leak as "<path relative to output>: <what leaked>", by file. `drawn` holds the
-    texts drawn into images (output path -> text): read instead of the image's bytes."""
+    texts drawn into images (output path -> text): read instead of the image's bytes.
+    `cache` keeps the files found clean, not read again while they and the search stay
+    the same (see generator.build.guard.verdict_cache)."""
     drawn = drawn or {}
     files = {p.relative_to(output).as_posix(): p for p in output.rglob("*") if p.is_file()}
     static = _theme_static()
@@ -51,7 +54,7 @@ def find_leaks(
     search = Search(needles(report), shown, hidden)
     names = FileNames(report)
     pages = sorted(set(files) - assets)
-    scanned = dict(zip(pages, scan_files(search, files, drawn, pages), strict=True))
+    scanned = dict(zip(pages, cached_scan(search, files, drawn, pages, cache), strict=True))
     found = {relative: needles_found for relative, (needles_found, _) in scanned.items()}
     links = {relative: linked for relative, (_, linked) in scanned.items()}
     cleared = search.juxtaposed(set().union(*found.values()))
