@@ -188,8 +188,10 @@ def _generators(pelican: Any) -> type[Generator]:
 class CatalogGenerator(Generator):
     """Writes the pages of one audience's catalog through Pelican's writer.
 
-    The search records are rendered as soon as their views exist, and Pagefind indexes
-    them (see generator.build.search) while the other views are made and the pages written.
+    The public catalog's search records are rendered as soon as their views exist, and
+    Pagefind indexes them (see generator.build.search) while the other views are made and
+    the pages written; the internal catalog has no Pagefind index (its search reads
+    generator.internal.word_index's files, written as pages).
     Thousands of pages are written by a worker per core, each forked with the views and
     the compiled templates and writing every n-th page; small catalogs by this process.
     Pelican's `content_written` signal fires in the worker that wrote the page.

@@ -1,5 +1,7 @@
 """Full-text search with Pagefind, indexed from search records rather than finished pages.
 
+Only the public catalog has a Pagefind index: the internal catalog's search reads its
+own word index (generator.internal.word_index), and gives no records to index.
 A catalog's pages carry navigation, facts, contacts and related references that a
 search must not match; Pagefind would parse all of that HTML only to drop it. Each
 searchable page therefore gets a small search record: a document with just what the
@@ -82,12 +84,12 @@ def start_search_index(
 ) -> PendingIndex | None:
     """Start indexing `records` (path in the site, HTML) into `site`; None without any.
 
-    The records are kept in `folder`, a private folder (mode 0700) outside the site: the
-    internal catalog's records hold internal text, and nothing of them belongs in the
-    site itself. The folder is kept from build to build, each record rewritten in place
-    and only those of removed pages deleted: on ext4 without a journal, every file
-    created in the six minutes after a deletion walks past each inode freed by it, so
-    deleting thousands of records per build would slow down the next build's pages.
+    The records are kept in `folder`, a private folder (mode 0700) outside the site:
+    nothing of them belongs in the site itself. The folder is kept from build to build,
+    each record rewritten in place and only those of removed pages deleted: on ext4
+    without a journal, every file created in the six minutes after a deletion walks
+    past each inode freed by it, so deleting thousands of records per build would slow
+    down the next build's pages.
     Where `folder` cannot be written (a read-only project) or is None (no project folder
     to keep caches in), a temporary folder is used.
     """

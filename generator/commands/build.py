@@ -42,8 +42,7 @@ from refcat.generator.terminal import Progress
 
 AUDIENCES = {"both": ("public", "internal"), "public": ("public",), "internal": ("internal",)}
 # The internal catalog has every reference and takes longest; built beside it, the public
-# one yields the processor to it and runs on what is left (in particular while Pagefind
-# indexes the internal catalog, mostly on one core).
+# one yields the processor to it and runs on what is left.
 LONGEST = "internal"
 YIELDING = 10  # nice increment
 STAGING_PREFIX = ".refcat-build-"

@@ -2,11 +2,10 @@
 
 Reps search by what they know of a prospect's wish: a customer's name, a product, a
 strength, a technology, a country, the language a call must be held in. The word index
-(`generator/internal/word_index.py`) lists each word with the fields it is in, so that
-the catalog can say which field a result matched; the Pagefind record
-(`theme/templates/internal/search.html`) writes the same fields as meta fields.
-Internally everything is visible: an anonymized reference is found
-by its customer's name too (this record goes only into the internal index).
+(`generator/internal/word_index.py`), the one place these records go, lists each word
+with the fields it is in, so that the catalog can say which field a result matched.
+Internally everything is visible: an anonymized reference is found by its customer's
+name too (this record goes only into the internal catalog's word index).
 Countries and languages are written by name and by code ("Sweden (SE)", "Swedish
 (sv)"): a rep types either.
 """

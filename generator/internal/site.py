@@ -31,7 +31,7 @@ from refcat.generator.internal.reference import ReferencePage, reference_page
 from refcat.generator.internal.search_record import SearchRecord, search_record
 from refcat.generator.internal.topics import FOLDER, TopicKind, customer_rows, topics
 from refcat.generator.internal.views import Program
-from refcat.generator.internal.word_index import word_chunks
+from refcat.generator.internal.word_index import ROWS_PATH, positions, word_chunks
 from refcat.generator.internal.worklist import (
     CONSENTS_URL,
     WORKLIST_URL,
@@ -75,12 +75,13 @@ def markdown_texts(catalog: Catalog, report: Report | None) -> list[str]:
 def internal_site(
     report: Report, settings: dict[str, Any], start_search: SearchStarter = no_search
 ) -> Site:
+    """The catalog's pages. `start_search` is never called: the catalog's search reads
+    its own word index, so no Pagefind index is made of internal text."""
     program = Program(report)
     page = _page_maker(report)
     references = [reference_page(program, r) for r in program.catalog.references.values()]
-    # the search records, indexed while the other pages are made and written
+    # what the word index holds of each reference; the internal catalog has no Pagefind
     records = [search_record(program, v) for v in references]
-    start_search([_search_page(record) for record in records])
     entries = referee_entries(program)
     facet_list = facets(program.cards.values())
     pages = [_index_page(report, facet_list, entries)]
@@ -97,15 +98,11 @@ def internal_site(
     return Site(audience="internal", report=report, pages=pages, files=files)
 
 
-def _search_page(record: SearchRecord) -> Page:
-    """A reference's search record, at its page's path (see generator.build.search)."""
-    return Page(record.page.card.url, "internal/search", {"record": record})
-
-
 def _word_pages(records: list[SearchRecord], entries: tuple[RefereeEntry, ...]) -> list[Page]:
-    """The word index the catalog's search looks words up in (see word_index)."""
-    order = {entry.card.id: i for i, entry in enumerate(entries)}
-    chunks = word_chunks(records, order)
+    """The word index the catalog's search looks words up in, and the map from its
+    positions to the rows of the facet index (see word_index)."""
+    order, rows = positions([entry.card.id for entry in entries])
+    chunks = {**word_chunks(records, order), ROWS_PATH: rows}
     return [Page(path, "internal/json", {"payload": Markup(text)}) for path, text in chunks.items()]
 
 

@@ -11,10 +11,15 @@ typed (internal.search.js starts loading them while the rep types):
     {"fields": ["story", "title", ...], "words": {"migration": [2, 1, 1, 5, 3, 1, ...]}}
 
 Each word's list holds, for every reference holding it, the gap from the previous
-reference's position in `data/references.json` and a bit mask of the fields holding it
-(bit i: `fields[i]`). Words are lowercased, without diacritics, split at anything but
-letters and digits; internal.search.js does the same to what a rep types: keep both in
-step.
+reference's position and a bit mask of the fields holding it (bit i: `fields[i]`). A
+reference's position is its place among the references' ids in sorted order, which
+moves only when a reference comes or goes: the finder's ranking, the order of the rows
+of `data/references.json`, changes every day, and a chunk must change only when its
+words do (a rebuild keeps unchanged files, and uploads carry only those that changed).
+`data/word-rows.json` maps each position to its row (`[row of position 0, ...]`), one
+small file that changes with the ranking. Words are lowercased, without diacritics,
+split at anything but letters and digits; internal.search.js does the same to what a
+rep types: keep both in step.
 """
 
 from __future__ import annotations
@@ -23,13 +28,14 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from markupsafe import Markup
 
 from refcat.generator.internal.search_record import SearchRecord
 
 WORDS_PATH = "data/words/{key}.json"  # internal.search.js knows it too
+ROWS_PATH = "data/word-rows.json"  # and this one
 # The story first: bit 0, the mask of most words, is the shortest to write.
 FIELDS = (
     "story",
@@ -96,6 +102,15 @@ def postings(records: Iterable[SearchRecord], order: Mapping[str, int]) -> Posti
                 at = found[word]
                 at[position] = at.get(position, 0) | 1 << bit
     return found
+
+
+def positions(row_ids: Sequence[str]) -> tuple[dict[str, int], str]:
+    """Each reference's position in the index (its id's place in sorted order), from the
+    ids in the order of `data/references.json`'s rows; and `data/word-rows.json`, which
+    maps each position back to its row."""
+    by_id = sorted(range(len(row_ids)), key=row_ids.__getitem__)
+    order = {row_ids[row]: position for position, row in enumerate(by_id)}
+    return order, json.dumps(by_id, separators=(",", ":"))
 
 
 def chunk_key(word: str) -> str:

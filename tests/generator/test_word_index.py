@@ -13,7 +13,13 @@ from refcat.checks.run import review_project
 from refcat.generator.internal.reference import reference_page
 from refcat.generator.internal.search_record import SearchRecord, search_record
 from refcat.generator.internal.views import Program
-from refcat.generator.internal.word_index import FIELDS, WORDS_PATH, word_chunks, words
+from refcat.generator.internal.word_index import (
+    FIELDS,
+    WORDS_PATH,
+    positions,
+    word_chunks,
+    words,
+)
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -87,3 +93,16 @@ def test_one_letter_words_are_left_out(records, order):
         w for text in word_chunks(records, order).values() for w in json.loads(text)["words"]
     }
     assert chunked and all(len(w) > 1 for w in chunked)
+
+
+def test_positions_are_the_ids_sorted_and_the_rows_map_back_to_the_ranking():
+    order, rows = positions(["c-ref", "a-ref", "b-ref"])  # ids in the ranking's order
+    assert order == {"a-ref": 0, "b-ref": 1, "c-ref": 2}
+    assert json.loads(rows) == [1, 2, 0]  # position -> row of the facet index
+
+
+def test_chunks_do_not_change_when_only_the_ranking_does(records):
+    ranked = [r.page.card.id for r in records]
+    first, _ = positions(ranked)
+    later, _ = positions(list(reversed(ranked)))
+    assert word_chunks(records, first) == word_chunks(records, later)

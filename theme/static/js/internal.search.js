@@ -3,8 +3,9 @@
  * A search wants the set of references holding every word typed, to combine with the
  * facets and count, and for the cards shown which field held each word. The index
  * answers both with a lookup: `data/words/<hex of a word's first two letters>.json`
- * lists, for each word, the references' positions in `data/references.json` and a bit
- * mask of the fields holding it. Words are lowercased, without diacritics, split at
+ * lists, for each word, the references' positions (their ids' place in sorted order,
+ * which the daily ranking does not move) and a bit mask of the fields holding it;
+ * `data/word-rows.json` gives each position's row in `data/references.json`. Words are lowercased, without diacritics, split at
  * anything but letters and digits, as the Python side does: keep both in step.
  * A word typed matches the indexed words it begins ("migr" finds "migration"); a
  * plural's ending is dropped first ("migrations" finds "migration"). Words of one
@@ -66,7 +67,24 @@ function loadChunk(base, word) {
 
 /* Start loading what `q` will need: called as the rep types, before the search runs. */
 function prefetch(base, q) {
-  for (const term of terms(q)) loadChunk(base, term).catch(() => {});
+  const looked = terms(q);
+  for (const term of looked) loadChunk(base, term).catch(() => {});
+  if (looked.length) loadRows(base).catch(() => {});
+}
+
+const rows = new Map(); // url -> Promise of [row in references.json of position 0, ...]
+
+function loadRows(base) {
+  const url = new URL(`${base}/data/word-rows.json`, document.baseURI).href;
+  if (!rows.has(url)) {
+    const loading = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`cannot load the word index: ${response.status}`);
+      return response.json();
+    });
+    loading.catch(() => rows.delete(url)); // let a later search retry
+    rows.set(url, loading);
+  }
+  return rows.get(url);
 }
 
 /* position -> field mask, for the references holding a word that begins with `term`;
@@ -96,18 +114,22 @@ function labelsOf(fields, masks) {
   return held.has("story") ? [...labels, "story"] : labels;
 }
 
-/* The references holding every word of `q`: position in the index -> a function giving
-   the labels of the fields that matched (called for the cards shown only). */
+/* The references holding every word of `q`: row in `data/references.json` -> a function
+   giving the labels of the fields that matched (called for the cards shown only). */
 async function search(base, q) {
-  const looked = await Promise.all(terms(q).map((term) => lookUp(base, term)));
-  if (!looked.length) return new Map();
+  const wanted = terms(q);
+  if (!wanted.length) return new Map();
+  const [rowOf, ...looked] = await Promise.all([
+    loadRows(base),
+    ...wanted.map((term) => lookUp(base, term)),
+  ]);
   looked.sort((a, b) => a.found.size - b.found.size);
   const [first, ...others] = looked;
   const matches = new Map();
   for (const position of first.found.keys()) {
     if (others.every((o) => o.found.has(position))) {
       const why = () => labelsOf(first.fields, looked.flatMap((o) => o.found.get(position)));
-      matches.set(position, why);
+      matches.set(rowOf[position], why);
     }
   }
   return matches;
