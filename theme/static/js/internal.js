@@ -57,7 +57,12 @@
 
   /* Rows arrive as arrays with repeated sentences and customers stored once; the
      index names each array's positions in `columns` (the schema is defined once, in
-     generator/internal/index.py). Unpack them into one object per reference. */
+     generator/internal/index.py). Each reference becomes a small object over its row:
+     what filtering and ranking read on every reference (id, facets, askable, date,
+     title) is copied at once, the rest (texts, referees, the card's line of facts) is
+     unpacked on first use, for the few references shown. Unpacking all 10,000 up
+     front cost a link to find.html with criteria a few hundred ms of script and
+     garbage collection before its first list. */
   function positions(names) {
     return Object.fromEntries(names.map((name, i) => [name, i]));
   }
@@ -71,51 +76,66 @@
       index.position[facet.key] = new Map(facet.values.map(([slug], i) => [slug, i]));
       index.labels[facet.key] = new Map(facet.values);
     });
-    const col = Object.fromEntries(index.keys.map((key, i) => [key, i]));
-    index.column = col;
+    index.column = Object.fromEntries(index.keys.map((key, i) => [key, i]));
+    const Reference = referenceType(raw, index.column);
+    index.references = raw.references.map((row) => new Reference(row));
+    return index;
+  }
+
+  /* The type of a reference over its row; `customerOf` keeps each customer's referees
+     and languages, unpacked once for all its references. */
+  function referenceType(raw, col) {
     const R = positions(raw.columns.references);
     const C = positions(raw.columns.customers);
     const M = positions(raw.columns.merits);
     const P = positions(raw.columns.referees);
-    const referee = (row) => ({
-      name: row[P.name],
-      role: row[P.role],
-      phone: row[P.phone],
-      email: row[P.email],
-      languages: row[P.languages],
-    });
     const text = (i) => raw.texts[i];
     const values = (f, key) => f[col[key]].map((i) => raw.facets[col[key]].values[i]);
-    index.references = raw.references.map((row) => {
-      const c = row[R.customer];
-      const f = row[R.facets];
-      const customer = c >= 0 ? raw.customers[c] : null;
-      const meta = ["industry", "region", "country", "year"]
-        .flatMap((key) => values(f, key).map(([, label]) => label))
-        .filter(Boolean)
-        .join(" · ");
-      return {
-        id: row[R.id],
-        t: row[R.title],
-        s: row[R.summary],
-        d: row[R.completed],
-        f,
-        c: customer ? [customer[C.name], customer[C.url]] : null,
-        who: customer ? customer[C.referees].map(referee) : [],
-        co: (values(f, "country")[0] || [""])[0],
-        langs: new Set(customer ? customer[C.referees].flatMap((r) => r[P.languages]) : []),
-        st: values(f, "status")[0][0],
-        av: values(f, "availability")[0][0],
-        avl: text(row[R.availability]),
-        why: row[R.why].map(text),
-        m: meta,
-        p: values(f, "product").map(([, label]) => label),
-        ask: row[R.askable] === 1,
-        no: row[R.blockers].map(text),
-        mer: row[R.merits].map((merit) => [text(merit[M.label]), merit[M.points]]),
-      };
-    });
-    return index;
+    const customers = new Map();
+    const customerOf = (c) => {
+      if (!customers.has(c)) {
+        const referees = raw.customers[c][C.referees];
+        customers.set(c, {
+          who: referees.map((r) => ({ name: r[P.name], role: r[P.role], phone: r[P.phone], email: r[P.email], languages: r[P.languages] })),
+          langs: new Set(referees.flatMap((r) => r[P.languages])),
+        });
+      }
+      return customers.get(c);
+    };
+    const NO_ONE = { who: [], langs: new Set() };
+    class Reference {
+      constructor(row) {
+        this.row = row;
+        this.id = row[R.id];
+        this.t = row[R.title];
+        this.d = row[R.completed];
+        this.f = row[R.facets];
+        this.ask = row[R.askable] === 1;
+      }
+      get s() { return this.row[R.summary]; }
+      get c() {
+        const customer = raw.customers[this.row[R.customer]];
+        return customer ? [customer[C.name], customer[C.url]] : null;
+      }
+      get who() { return this.row[R.customer] >= 0 ? customerOf(this.row[R.customer]).who : NO_ONE.who; }
+      get langs() { return this.row[R.customer] >= 0 ? customerOf(this.row[R.customer]).langs : NO_ONE.langs; }
+      get co() { return (values(this.f, "country")[0] || [""])[0]; }
+      get st() { return values(this.f, "status")[0][0]; }
+      get av() { return values(this.f, "availability")[0][0]; }
+      get avl() { return text(this.row[R.availability]); }
+      get why() { return this.row[R.why].map(text); }
+      get m() {
+        return ["industry", "region", "country", "year"]
+          .flatMap((key) => values(this.f, key).map(([, label]) => label))
+          .filter(Boolean)
+          .join(" · ");
+      }
+      get p() { return values(this.f, "product").map(([, label]) => label); }
+      get no() { return this.row[R.blockers].map(text); }
+      get mer() { return this.row[R.merits].map((merit) => [text(merit[M.label]), merit[M.points]]); }
+      get merit() { return this.row[R.merits].reduce((total, merit) => total + merit[M.points], 0); }
+    }
+    return Reference;
   }
 
   /* ---- cards: the same markup as theme/templates/internal/_macros.html ---------- */
@@ -503,7 +523,7 @@
     const qualifies = picked ? matched * 2 >= picked : hits > 0 || query.strengths.length === 0;
     const sum = (list) => list.reduce((total, item) => total + item[1], 0);
     const fit = sum(matches.filter((m) => !m[2]));
-    return qualifies ? { ref, matches, full: matched === picked, fit, score: sum(matches) + sum(ref.mer), others: [] } : null;
+    return qualifies ? { ref, matches, full: matched === picked, fit, score: sum(matches) + ref.merit, others: [] } : null;
   }
 
   function compareCandidates(a, b) {
