@@ -8,13 +8,14 @@ comes from the public view (`ShareCard`), and those texts go to the leak guard, 
 cannot read text inside a PNG.
 
 The same card gives the same bytes: a bundled font (DejaVu Sans, see fonts/LICENSE.txt;
-never a system font), no metadata, no compression search.
+never a system font), no metadata, no compression search (generator.public.share_png).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import zlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 import resvg_py
 from PIL import Image, ImageDraw, ImageFont, features
 
+from refcat.generator.public import share_png
 from refcat.generator.public.figures import first_figure
 from refcat.generator.public.views import PublicReference
 
@@ -104,17 +106,16 @@ def _card_parts(card: ShareCard) -> tuple[str, ...]:
 def _renderer_identity() -> str:
     """The code, libraries and font that draw the image: another version of any of them
     may draw other bytes, and a cache must never serve an image the code would not draw."""
-    drawing = REGULAR.read_bytes() + BOLD.read_bytes() + Path(__file__).read_bytes()
-    fonts_and_code = hashlib.blake2b(drawing, digest_size=8)
-    freetype = features.version("freetype2") or ""
-    return f"{Image.__version__} {freetype} {fonts_and_code.hexdigest()}"
+    code = Path(__file__).read_bytes() + Path(share_png.__file__).read_bytes()
+    fonts_and_code = hashlib.blake2b(REGULAR.read_bytes() + BOLD.read_bytes() + code, digest_size=8)
+    libraries = (Image.__version__, features.version("freetype2") or "", zlib.ZLIB_RUNTIME_VERSION)
+    return " ".join((*libraries, fonts_and_code.hexdigest()))
 
 
 def render(card: ShareCard, palette: Palette = PALETTE) -> bytes:
     """The PNG bytes of a share image."""
-    image = Image.new("RGB", SIZE, palette.background)
+    image = _background(palette).copy()
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 16, SIZE[1]), fill=palette.accent)
     top = MARGIN
     logo = _logo(card)
     if logo is not None:
@@ -134,11 +135,14 @@ def render(card: ShareCard, palette: Palette = PALETTE) -> bytes:
         draw.multiline_text(
             (MARGIN, SIZE[1] - MARGIN), figure, font=figure_font, fill=palette.accent, anchor="ld"
         )
-    output = io.BytesIO()
-    # no text chunks, no time: same card, same bytes; level 3 draws in two thirds of the
-    # time of the default 6, for files a sixth larger
-    image.save(output, "PNG", optimize=False, compress_level=3)
-    return output.getvalue()
+    return share_png.encode(image)
+
+
+@lru_cache(maxsize=4)  # the same for every image: drawn once per process and palette
+def _background(palette: Palette) -> Image.Image:
+    image = Image.new("RGB", SIZE, palette.background)
+    ImageDraw.Draw(image).rectangle((0, 0, 16, SIZE[1]), fill=palette.accent)
+    return image
 
 
 def _width() -> int:
