@@ -119,7 +119,10 @@
       }
       get who() { return this.row[R.customer] >= 0 ? customerOf(this.row[R.customer]).who : NO_ONE.who; }
       get langs() { return this.row[R.customer] >= 0 ? customerOf(this.row[R.customer]).langs : NO_ONE.langs; }
-      get co() { return (values(this.f, "country")[0] || [""])[0]; }
+      get co() {
+        const value = this.f[col.country][0];
+        return value === undefined ? "" : raw.facets[col.country].values[value][0];
+      }
       get st() { return values(this.f, "status")[0][0]; }
       get av() { return values(this.f, "availability")[0][0]; }
       get avl() { return text(this.row[R.availability]); }
@@ -362,6 +365,16 @@
       }
     }
 
+    /* Pages after the first print no counts (they would change every night): the
+       counts of the whole catalog, once the index has loaded. */
+    function fillCounts() {
+      loadIndex(root.dataset.index)
+        .then((index) => {
+          if (!isActive(state)) renderCounts(index, filterIndex(index, state, null).counts);
+        })
+        .catch(() => {});
+    }
+
     function renderChips(index) {
       const items = [];
       if (state.q) items.push(chip(`Search: “${state.q}”`, () => ({ ...state, q: "", page: 1 })));
@@ -460,7 +473,10 @@
       }
     }
     if (isActive(state)) apply();
-    else root.dataset.ready = "true";
+    else {
+      root.dataset.ready = "true";
+      if (!onIndexPage) fillCounts();
+    }
   }
 
   /* ---- find a referee ----------------------------------------------------------- */
@@ -474,24 +490,34 @@
     return query;
   }
 
-  /* Each criterion picked: whether the reference has it, and the chip it shows when it
-     does; the same words as generator/internal/finder.py. */
-  function criteria(index, ref, query) {
+  /* Each criterion picked, resolved once per query: its weight, the chip a reference
+     that misses it shows, and `hit(ref)`, the chip of a reference that has it (null
+     otherwise); the same words as generator/internal/finder.py. */
+  function criteriaTests(index, query) {
     const finder = index.finder;
-    const col = index.column;
-    const has = (key, slug) => ref.f[col[key]].includes(index.position[key].get(slug));
-    const country = ref.co.toUpperCase();
     const group = finder.country_groups[query.country];
-    const wanted = group || [query.country.toUpperCase()];
+    const countries = new Set(group || [query.country.toUpperCase()]);
     const language = query.language.toLowerCase();
-    const spoken = `${finder.languages[language] || language}-speaking referee`;
-    return {
-      industry: [has("industry", query.industry), index.labels.industry.get(query.industry)],
-      region: [has("region", query.region), index.labels.region.get(query.region)],
-      country: [wanted.includes(country), `${finder.countries[country] || country}${group ? ` (${query.country})` : ""}`],
-      product: [has("product", query.product), index.labels.product.get(query.product)],
-      language: [ref.langs.has(language), spoken],
-    };
+    return CRITERIA.filter((key) => query[key]).map((key) => {
+      const weight = finder.weights[key];
+      const test = { weight, miss: [missLabel(index, key, query), 0, false] };
+      if (key === "country") {
+        test.hit = (ref) => {
+          const country = ref.co.toUpperCase();
+          const label = `${finder.countries[country] || country}${group ? ` (${query.country})` : ""}`;
+          return countries.has(country) ? [label, weight, false] : null;
+        };
+      } else if (key === "language") {
+        const chip = [`${finder.languages[language] || language}-speaking referee`, weight, false];
+        test.hit = (ref) => (ref.langs.has(language) ? chip : null);
+      } else {
+        const at = index.column[key];
+        const wanted = index.position[key].get(query[key]);
+        const chip = [index.labels[key].get(query[key]), weight, false];
+        test.hit = (ref) => (ref.f[at].includes(wanted) ? chip : null);
+      }
+      return test;
+    });
   }
 
   function missLabel(index, key, query) {
@@ -500,30 +526,34 @@
     return `no ${index.finder.languages[language] || language}-speaking referee`;
   }
 
-  function matchReference(index, ref, query) {
-    const weights = index.finder.weights;
-    const found = criteria(index, ref, query);
+  /* The strengths picked, as [position in the reference's strengths, chip]. */
+  function strengthTests(index, query) {
+    const weight = index.finder.weights.strength;
+    return query.strengths.map((slug) => [index.position.strength.get(slug), [index.labels.strength.get(slug), weight, true]]);
+  }
+
+  function matchReference(index, ref, tests, strengths) {
     const matches = [];
     let picked = 0;
     let matched = 0;
-    for (const key of CRITERIA) {
-      if (!query[key]) continue;
-      const [hit, label] = found[key];
-      picked += weights[key];
-      matched += hit ? weights[key] : 0;
-      matches.push(hit ? [label, weights[key], false] : [missLabel(index, key, query), 0, false]);
+    for (const test of tests) {
+      const chip = test.hit(ref);
+      picked += test.weight;
+      matched += chip ? test.weight : 0;
+      matches.push(chip || test.miss);
     }
     let hits = 0;
-    for (const slug of query.strengths) {
-      if (ref.f[index.column.strength].includes(index.position.strength.get(slug))) {
+    const own = ref.f[index.column.strength];
+    for (const [position, chip] of strengths) {
+      if (own.includes(position)) {
         hits += 1;
-        matches.push([index.labels.strength.get(slug), weights.strength, true]);
+        matches.push(chip);
       }
     }
-    const qualifies = picked ? matched * 2 >= picked : hits > 0 || query.strengths.length === 0;
-    const sum = (list) => list.reduce((total, item) => total + item[1], 0);
-    const fit = sum(matches.filter((m) => !m[2]));
-    return qualifies ? { ref, matches, full: matched === picked, fit, score: sum(matches) + ref.merit, others: [] } : null;
+    const qualifies = picked ? matched * 2 >= picked : hits > 0 || strengths.length === 0;
+    if (!qualifies) return null;
+    const score = matches.reduce((total, match) => total + match[1], 0) + ref.merit;
+    return { ref, matches, full: matched === picked, fit: matched, score, others: [] };
   }
 
   function compareCandidates(a, b) {
@@ -553,8 +583,10 @@
   function rankReferences(index, query) {
     const ranked = [];
     const near = [];
+    const tests = criteriaTests(index, query);
+    const strengths = strengthTests(index, query);
     for (const ref of index.references) {
-      const c = matchReference(index, ref, query);
+      const c = matchReference(index, ref, tests, strengths);
       if (c) (ref.ask ? ranked : near).push(c);
     }
     return onePerCustomer([...ranked.sort(compareCandidates), ...near.sort(compareCandidates)]);
