@@ -183,19 +183,40 @@ COLUMNS = {
 }
 
 
-def index_json(
+# What find-a-referee ranks on and shows: no summaries, reasons or status facets. A link
+# to find.html with criteria waits for its index: at 10,000 references this one is
+# about a quarter smaller than references.json (gzipped), and parses faster.
+FINDER_FACETS = frozenset({"industry", "region", "country", "product", "strength", "year"})
+FINDER_COLUMNS = tuple(c for c in ReferenceRow._fields if c not in ("summary", "why"))
+
+
+def finder_index_json(
     as_of: date,
     facet_list: tuple[Facet, ...],
     entries: Iterable[RefereeEntry],
     finder: FinderPolicy | None = None,
 ) -> str:
+    """`data/finder.json`: the index find.html loads, in the same schema with fewer
+    facets and columns (each named in the index, as in references.json)."""
+    wanted = tuple(f for f in facet_list if f.key in FINDER_FACETS)
+    return index_json(as_of, wanted, entries, finder, FINDER_COLUMNS)
+
+
+def index_json(
+    as_of: date,
+    facet_list: tuple[Facet, ...],
+    entries: Iterable[RefereeEntry],
+    finder: FinderPolicy | None = None,
+    columns: tuple[str, ...] = ReferenceRow._fields,
+) -> str:
     """`data/references.json`: the schema (`columns`), facets, the finder's policy and
     names, the repeated texts, customers and a row per reference, as arrays to keep it
-    small."""
+    small; `columns` picks the reference columns written."""
     rows = _Rows(facet_list)
-    references = [rows.reference(entry) for entry in entries]
+    picked = [ReferenceRow._fields.index(name) for name in columns]
+    references = [[row[i] for i in picked] for row in map(rows.reference, entries)]
     document = {
-        "columns": COLUMNS,
+        "columns": {**COLUMNS, "references": columns},
         "as_of": as_of.isoformat(),
         "page_size": PAGE_SIZE,
         "finder": _finder_settings(finder or FinderPolicy(), facet_list, rows.languages),

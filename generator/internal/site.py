@@ -23,7 +23,13 @@ from refcat.generator.internal.dashboard import dashboard
 from refcat.generator.internal.dashboard_charts import dashboard_charts
 from refcat.generator.internal.finder import MERITS, Query, rank, referee_entries
 from refcat.generator.internal.findings import findings_pages
-from refcat.generator.internal.index import PAGE_SIZE, Facet, facets, index_json
+from refcat.generator.internal.index import (
+    PAGE_SIZE,
+    Facet,
+    facets,
+    finder_index_json,
+    index_json,
+)
 from refcat.generator.internal.pagination import paginate
 from refcat.generator.internal.places import country_options, language_options
 from refcat.generator.internal.referees import RefereeEntry
@@ -51,6 +57,7 @@ NAV = (
     ("findings", "Findings", "findings.html"),
 )
 INDEX_PATH = "data/references.json"
+FINDER_INDEX_PATH = "data/finder.json"
 BRIEF_PATH = "data/briefs/{id}.txt"  # internal.js and the `candidate` macro know it too
 FINDER_SHOWN = 20
 CUSTOMERS_PER_PAGE = 200
@@ -85,6 +92,7 @@ def internal_site(
     entries = referee_entries(program)
     facet_list = facets(program.cards.values())
     pages = [_index_page(report, facet_list, entries)]
+    pages.append(_finder_index_page(report, facet_list, entries))
     pages += _catalog_pages(program, facet_list, page)
     pages.append(_finder_page(report, entries, facet_list, page))
     pages += _brief_pages(entries)
@@ -126,6 +134,14 @@ def _index_page(
     """The compact index the browser filters and ranks on."""
     payload = Markup(index_json(report.as_of, facet_list, entries, report.policy.finder))
     return Page(INDEX_PATH, "internal/json", {"payload": payload})
+
+
+def _finder_index_page(
+    report: Report, facet_list: tuple[Facet, ...], entries: tuple[RefereeEntry, ...]
+) -> Page:
+    """The smaller index find.html ranks on (see index.finder_index_json)."""
+    text = finder_index_json(report.as_of, facet_list, entries, report.policy.finder)
+    return Page(FINDER_INDEX_PATH, "internal/json", {"payload": Markup(text)})
 
 
 def _dashboard_page(program: Program, page: PageMaker) -> Page:
@@ -201,7 +217,7 @@ def _finder_page(
         ranked_total=len(ranking.ranked),
         near=ranking.near_misses[:FINDER_SHOWN],
         near_total=len(ranking.near_misses),
-        index_path=INDEX_PATH,
+        index_path=FINDER_INDEX_PATH,
         weights=finder.weights,
         merits=MERITS,
         policy=report.policy,

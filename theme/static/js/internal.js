@@ -2,7 +2,8 @@
  *
  * The server renders the first page of cards and the facet counts; this script takes
  * over only when a rep filters, searches or pages, loading `data/references.json` once
- * (a compact row per reference, facet values as indices). Within a facet the values
+ * (a compact row per reference, facet values as indices; find.html loads data/finder.json,
+ * the same schema with only the facets and columns it needs). Within a facet the values
  * picked are alternatives, facets combine; the state lives in the URL query so a
  * link can be shared and survives a reload. Full-text search looks the words up in the
  * word index (internal.search.js), which also says which field matched. Find-a-referee applies the ranking of
