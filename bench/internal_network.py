@@ -20,7 +20,8 @@ cache) and times, in the page's own clock, from the rep's action to the answer s
 - referee link: navigation to find.html?industry=..&region=..&product=.. (a link a rep
   was sent) -> the list ranked for it, which waits for the facet index
 
-Also reports the facet index's size, plain and gzipped, the word index's (all of it,
+Also reports the facet index's size, plain and gzipped, the finder's (find.html ranks on
+data/finder.json, the same schema with fewer columns), the word index's (all of it,
 and the chunks the searches load), the largest topic page, the catalog's size and file
 count, and the machine's load (the figures are wall-clock times on a shared machine).
 The target: every action under 1 s.
@@ -202,6 +203,7 @@ def word_sizes(folder: Path) -> dict[str, Any]:
 
 def sizes(folder: Path) -> dict[str, Any]:
     index = (folder / "data" / "references.json").read_bytes()
+    finder = folder / "data" / "finder.json"  # what find.html loads instead
     folders = [folder / kind for kind in ("strengths", "technologies", "products")]
     topics = [page for kind in folders for page in kind.glob("*.html")]
     largest = max(topics, key=lambda p: p.stat().st_size)
@@ -209,6 +211,7 @@ def sizes(folder: Path) -> dict[str, Any]:
     return {
         "index KB": round(len(index) / 1024),
         "index gzipped KB": round(len(gzip.compress(index, mtime=0)) / 1024),
+        "finder index KB, gzipped": _kb([finder]) if finder.is_file() else None,
         "largest topic page KB": round(largest.stat().st_size / 1024, 1),
         "largest topic page": largest.relative_to(folder).as_posix(),
         "catalog MB": round(sum(p.stat().st_size for p in files) / 2**20),
