@@ -280,7 +280,22 @@ def output_texts(folder: Path) -> Iterator[tuple[str, str]]:
         raw = path.read_bytes()
         if raw[:2] == b"\x1f\x8b":
             raw = gzip.decompress(raw)
+        raw = _without_pixels(raw)
         yield path.relative_to(folder).as_posix(), raw.decode("utf-8", errors="ignore").lower()
+
+
+def _without_pixels(raw: bytes) -> bytes:
+    """A PNG without its compressed pixels (IDAT), which spell short tokens by chance;
+    its other chunks (text, metadata) are kept."""
+    if not raw.startswith(b"\x89PNG\r\n\x1a\n"):
+        return raw
+    kept, at = [raw[:8]], 8
+    while at + 8 <= len(raw):
+        length = int.from_bytes(raw[at : at + 4], "big")
+        if raw[at + 4 : at + 8] != b"IDAT":
+            kept.append(raw[at : at + 12 + length])
+        at += 12 + length
+    return b"".join(kept)
 
 
 def found(folder: Path, tokens: dict[str, str]) -> dict[str, list[str]]:
