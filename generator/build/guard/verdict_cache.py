@@ -55,7 +55,7 @@ def cached_scan(
     clean = {digests[name] for name in names if scanned.get(name, _CLEAN) == _CLEAN}
     if clean != known:
         write_atomically(folder / FILE_NAME, _encoded(tag, clean))
-    return [scanned.get(name, _CLEAN) for name in names]
+    return [scanned.get(name, (set(), [])) for name in names]  # a new tuple each
 
 
 def search_digest(search: Search) -> bytes:
