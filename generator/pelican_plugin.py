@@ -27,7 +27,7 @@ from refcat.checks.run import cache_folder, review
 from refcat.generator import gc_policy
 from refcat.generator.brand_site import site_brand
 from refcat.generator.build.guard import LeakError
-from refcat.generator.build.search import start_search_index
+from refcat.generator.build.search import forget_obsolete, start_search_index
 from refcat.generator.build.site import BUILTIN_THEME, Page, Site
 from refcat.generator.build.sites import build_site, finish_site
 from refcat.generator.build.state import CatalogBuild
@@ -244,6 +244,8 @@ class CatalogGenerator(Generator):
         )
         caches = cache_folder(Path(self.settings["PATH"]))
         folder = caches / "search" / build.audience if caches is not None else None
+        if caches is not None:
+            forget_obsolete(caches / "search")
         build.search = start_search_index(Path(self.output_path), rendered, folder)
 
 

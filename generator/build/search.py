@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from hashlib import _Hash as Hash
 
 BUNDLE = "pagefind"  # Pagefind's output folder inside the site
+OBSOLETE = ("internal", "internal.pagefind")  # in the search caches, from earlier versions
 LOCK = ".lock"  # in the records folder; Pagefind indexes only *.html
 
 
@@ -113,6 +114,13 @@ def start_search_index(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_environment()
     )
     return PendingIndex(folder, process, lock, temporary, digest.hexdigest())
+
+
+def forget_obsolete(folder: Path) -> None:
+    """Remove the internal catalog's search records and index that builds before its word
+    index kept in `folder`: they hold internal texts, and nothing reads them any more."""
+    for name in OBSOLETE:
+        shutil.rmtree(folder / name, ignore_errors=True)
 
 
 def _records_folder(folder: Path | None) -> tuple[Path, bool]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from refcat.checks.logos import read_logo
-from refcat.checks.run import review_project
+from refcat.checks.run import cache_folder, review_project
 from refcat.generator.build.sites import markdown_texts
 from refcat.generator.build.takedown import MANIFEST
 from refcat.generator.commands import build
@@ -261,3 +261,15 @@ def test_each_catalog_declares_the_markdown_it_renders(tmp_path):
     assert public == [catalog.references[r].body for r in sorted(report.published)]
     assert set(public) < {r.body for r in catalog.references.values()}
     assert markdown_texts(("internal",), catalog, report) == []
+
+
+def test_a_build_removes_the_internal_search_records_earlier_versions_kept(tmp_path):
+    program = canary_program(tmp_path)
+    old = cache_folder(program.content) / "search"
+    for name in ("internal", "internal.pagefind"):
+        (old / name).mkdir(parents=True)
+        (old / name / "record.html").write_text(" ".join(program.internal.fields), "utf-8")
+    code, log = run_build(program, tmp_path / "output")
+    assert code == 0, log
+    assert not (old / "internal").exists() and not (old / "internal.pagefind").exists()
+    assert (old / "public").is_dir()
