@@ -5,8 +5,6 @@ Chromium is Debian's (`/usr/bin/chromium`), driven by Playwright without a downl
 
 from __future__ import annotations
 
-import io
-import shutil
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -14,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from refcat.generator.commands import build, serve
+from refcat.generator.commands import serve
+from tests.demo import build_demo
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,15 +32,7 @@ LAUNCH_ARGS = [
 @pytest.fixture(scope="session")
 def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Both catalogs of the shipped demo content, built as `refcat build` builds them."""
-    project = tmp_path_factory.mktemp("demo")
-    shutil.copytree(PROJECT / "content", project / "content")
-    shutil.copy(PROJECT / "pelicanconf.py", project / "pelicanconf.py")
-    out = io.StringIO()
-    code = build.run(
-        project / "content", project / "pelicanconf.py", AS_OF, project / "output", out
-    )
-    assert code == 0, out.getvalue()
-    return project / "output"
+    return build_demo(tmp_path_factory.mktemp("demo"))
 
 
 def _serve(folder: Path) -> Iterator[str]:

@@ -3,20 +3,16 @@ numbers and money for people, a list that works without JavaScript."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from refcat.checks.policy import ConfigError, policy_from
-from refcat.generator.commands import build
 from refcat.generator.internal.numbers import money, number
 from refcat.generator.internal.views import STATUS_ORDER, Program
-from tests.factories import AS_OF
-from tests.generator.test_internal_site import demo_report
+from tests.demo import build_demo, demo_report
 
 PROJECT = Path(__file__).resolve().parents[2]
 CARD = re.compile(
@@ -30,16 +26,10 @@ CARD = re.compile(
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo's internal catalog, with the deal values in US dollars."""
-    root = tmp_path_factory.mktemp("listing")
-    shutil.copytree(PROJECT / "content", root / "content")
-    settings = (PROJECT / "pelicanconf.py").read_text() + '\nREFCAT["currency"] = "USD"\n'
-    (root / "pelicanconf.py").write_text(settings)
-    out = io.StringIO()
-    code = build.run(
-        root / "content", root / "pelicanconf.py", AS_OF, root / "out", out, audience="internal"
+    settings = '\nREFCAT["currency"] = "USD"\n'
+    return (
+        build_demo(tmp_path_factory.mktemp("listing"), settings, audience="internal") / "internal"
     )
-    assert code == 0, out.getvalue()
-    return root / "out" / "internal"
 
 
 def test_usable_references_come_first_then_the_newest():

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from refcat.checks.run import review_project
 from refcat.generator.internal.reference import reference_page
 from refcat.generator.internal.search_record import SearchRecord, search_record
 from refcat.generator.internal.views import Program
+from tests.demo import demo_report
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def program() -> Program:
-    report = review_project(
-        PROJECT / "content", PROJECT / "pelicanconf.py", date(2026, 11, 25), cache=False
-    )
-    return Program(report)
+    return Program(demo_report())
 
 
 def record(program: Program, reference_id: str) -> SearchRecord:

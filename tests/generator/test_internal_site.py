@@ -2,42 +2,28 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import shutil
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from refcat.checks.run import review_project
-from refcat.generator.commands import build
 from refcat.generator.internal.index import PAGE_SIZE, facets
 from refcat.generator.internal.reference import reference_page
 from refcat.generator.internal.site import INDEX_PATH, internal_site
 from refcat.generator.internal.views import Program
 from refcat.generator.internal.word_index import ROWS_PATH
-from tests.factories import AS_OF, day
+from tests.demo import build_demo, demo_report
+from tests.factories import day
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-@cache
-def demo_report():
-    return review_project(PROJECT / "content", PROJECT / "pelicanconf.py", AS_OF, cache=False)
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("internal")
-    shutil.copytree(PROJECT / "content", root / "content")
-    shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")
-    out = io.StringIO()
-    assert build.run(root / "content", root / "pelicanconf.py", AS_OF, root / "output", out) == 0
-    return root / "output"
+    return build_demo(tmp_path_factory.mktemp("internal"))
 
 
 def test_a_page_per_reference_customer_strength_technology_and_product():

@@ -4,9 +4,7 @@ tiles and the findings' records leading to pages that exist."""
 
 from __future__ import annotations
 
-import io
 import re
-import shutil
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -16,9 +14,7 @@ import pytest
 
 from refcat.checks.policy import ConfigError, policy_from
 from refcat.checks.rules import RULES
-from refcat.checks.run import review_project
 from refcat.checks.worklist import worklist
-from refcat.generator.commands import build
 from refcat.generator.internal.views import Program
 from refcat.generator.internal.worklist import (
     HORIZON,
@@ -28,6 +24,7 @@ from refcat.generator.internal.worklist import (
     consents_worklist,
     full_worklist,
 )
+from tests.demo import build_demo, demo_report
 from tests.factories import AS_OF, Project
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -36,7 +33,7 @@ EDIT = "https://git.example.com/refs/-/edit/main/{path}"
 
 @cache
 def demo_program(edit_url: str | None = None) -> Program:
-    report = review_project(PROJECT / "content", PROJECT / "pelicanconf.py", AS_OF, cache=False)
+    report = demo_report()
     policy = report.policy.model_copy(update={"edit_url": edit_url})
     return Program(replace(report, policy=policy))
 
@@ -142,14 +139,8 @@ def test_a_bad_edit_url_is_a_configuration_problem(value, problem):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("worklist")
-    shutil.copytree(PROJECT / "content", root / "content")
-    settings = root / "pelicanconf.py"
-    text = (PROJECT / "pelicanconf.py").read_text(encoding="utf-8")
-    settings.write_text(text + f"\nREFCAT = {{**REFCAT, 'edit_url': {EDIT!r}}}\n", "utf-8")
-    out = io.StringIO()
-    assert build.run(root / "content", settings, AS_OF, root / "output", out) == 0, out.getvalue()
-    return root / "output" / "internal"
+    settings = f"\nREFCAT = {{**REFCAT, 'edit_url': {EDIT!r}}}\n"
+    return build_demo(tmp_path_factory.mktemp("worklist"), settings) / "internal"
 
 
 def _hrefs(html: str, within: str) -> list[str]:

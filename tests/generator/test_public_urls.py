@@ -3,9 +3,7 @@ addresses are absolute, and `refcat serve` answers a missing one with the 404 pa
 
 from __future__ import annotations
 
-import io
 import re
-import shutil
 import threading
 import urllib.error
 import urllib.request
@@ -17,7 +15,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from refcat.checks.run import review_project
-from refcat.generator.commands import build, serve
+from refcat.generator.commands import serve
+from tests.demo import build_demo
 from tests.factories import AS_OF
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -47,15 +46,7 @@ def _parse(page: Path) -> _Links:
 
 @pytest.fixture(scope="module")
 def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("demo")
-    shutil.copytree(PROJECT / "content", root / "content")
-    shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")
-    out = io.StringIO()
-    code = build.run(
-        root / "content", root / "pelicanconf.py", AS_OF, root / "output", out, audience="public"
-    )
-    assert code == 0, out.getvalue()
-    return root / "output" / "public"
+    return build_demo(tmp_path_factory.mktemp("demo"), audience="public") / "public"
 
 
 def _pages(public: Path) -> list[Path]:

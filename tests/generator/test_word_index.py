@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from refcat.checks.run import review_project
 from refcat.generator.internal.reference import reference_page
 from refcat.generator.internal.search_record import SearchRecord, search_record
 from refcat.generator.internal.views import Program
@@ -20,16 +18,14 @@ from refcat.generator.internal.word_index import (
     word_chunks,
     words,
 )
+from tests.demo import demo_report
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def program() -> Program:
-    report = review_project(
-        PROJECT / "content", PROJECT / "pelicanconf.py", date(2026, 11, 25), cache=False
-    )
-    return Program(report)
+    return Program(demo_report())
 
 
 @pytest.fixture(scope="module")
