@@ -373,6 +373,17 @@ def test_names_that_are_markup_words_or_punctuation_are_no_leak(tmp_path):
     assert code == 0, out.getvalue()
 
 
+@pytest.mark.parametrize("summary", ["href=", "class=", "rel=noopener"])
+def test_an_unpublished_summary_that_is_template_markup_is_no_leak(tmp_path, summary):
+    """Found by the check-implies-build property test: the summary `href=` of a reference
+    that is not published, a whole word in the markup of every page."""
+    project = baseline(Project(tmp_path))
+    project.reference(publish="internal", summary=summary)
+    out = io.StringIO()
+    code = build.run(project.content, None, AS_OF, tmp_path / "output", out, audience="public")
+    assert code == 0, out.getvalue()
+
+
 # -- no blind spots: every internal field, however it is written -------------------------
 
 

@@ -55,12 +55,14 @@ def formatted(day: date) -> list[str]:
 
 
 def template_texts(theme: Path) -> list[str]:
-    """The literal words of refcat's public templates, between tags and expressions."""
+    """The literal words of refcat's public templates, between tags and expressions, and
+    each template's whole source: its markup (`href=`, `class=`) is in every page too."""
     texts: list[str] = []
     for pattern in PUBLIC_TEMPLATES:
         for template in sorted((theme / "templates").glob(pattern)):
             source = template.read_text(encoding="utf-8")
             texts += (run.strip() for run in _TEMPLATE_BREAK.split(source) if run.strip())
+            texts.append(source)
     return texts
 
 
