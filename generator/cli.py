@@ -87,8 +87,13 @@ def _serve_options(serve: argparse.ArgumentParser) -> None:
         default=None,
         help="the catalog to serve (default: public; internal with --edit)",
     )
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--output", type=Path, default=Path("output"))
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    serve.add_argument(
+        "--output",
+        type=Path,
+        default=Path("output"),
+        help="the folder `refcat build` wrote, holding public/ and internal/ (default: output)",
+    )
     serve.add_argument(
         "--edit",
         action="store_true",
