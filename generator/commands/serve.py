@@ -36,6 +36,7 @@ __all__ = ["CHECKOUT_MODULES", "Edit", "make_server", "run"]
 
 HOST = "127.0.0.1"
 NOT_FOUND_PAGE = "404.html"  # the catalog's own page for a missing address
+EMBED_DATA = "catalog.json"  # the public catalog's data that embeds on other sites fetch
 COMPRESSIBLE = frozenset(
     {
         "text/html",
@@ -115,6 +116,8 @@ class _Handler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         if getattr(self, "_vary", False):
             self.send_header("Vary", "Accept-Encoding")
+        if urlsplit(self.path).path.endswith(f"/{EMBED_DATA}"):  # as the README asks of hosts
+            self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
 
     def _file(self) -> Path | None:

@@ -165,3 +165,11 @@ def test_serve_answers_a_missing_address_with_the_404_page(public, served):
     assert _get(f"{served}{ROOT_PATH}/theme/css/site.css")[0] == 200
     assert _get(f"{served}{ROOT_PATH}/sitemap.html")[0] == 200
     assert _get(f"{served}{ROOT_PATH}/nothing-here")[0] == 404
+
+
+def test_serve_lets_other_sites_read_the_embeds_data_and_nothing_else(served):
+    """The embed script on another origin fetches catalog.json, as a host is told to allow."""
+    with urllib.request.urlopen(f"{served}/catalog.json") as response:
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+    with urllib.request.urlopen(f"{served}/index.html") as response:
+        assert response.headers["Access-Control-Allow-Origin"] is None
