@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from refcat.generator.commands import build
-from tests.browser.conftest import AS_OF, _serve
+from tests.browser.conftest import AS_OF
 from tests.factories import Project, baseline, customer_record, day
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200"/></svg>'
@@ -31,6 +31,9 @@ class _CatalogHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         if self.path.split("?")[0].endswith("catalog.json"):
             self.send_header("Access-Control-Allow-Origin", "*")
+            # a rebuild within the second keeps the Last-Modified second, and this server
+            # would answer the browser's revalidation with 304 and the old catalog
+            self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
     def log_message(self, *args: object) -> None:
@@ -164,10 +167,10 @@ def test_the_iframe_form_shows_the_same_quote(program, catalog_url, tab, tmp_pat
 
 
 def test_nothing_is_shown_when_the_catalog_cannot_be_read(program, tab, tmp_path):
-    """A catalog served without the CORS header (here `refcat serve`): no embed, no error."""
+    """A catalog served without the CORS header: no embed, no error."""
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    for plain in _serve(program.root / "output" / "public"):
+    for plain in _http(program.root / "output" / "public", _WebsiteHandler):
         script = f'<script src="{plain}/theme/js/embed.js" data-refcat="quote" async></script>'
         _product_page(tmp_path, plain, script)
         for website in _http(tmp_path, _WebsiteHandler):
